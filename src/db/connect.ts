@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Connection = { db: Db; engine: Engine; describe: string; close: () => Promise<void> };
+
+// PostgreSQL returns int8, dates, timestamps and json in shapes SQLite does not; read all as SQLite does.
+pg.types.setTypeParser(20, (v) => Number(v)); // int8: ids, counts and fen stay within 2^53
+pg.types.setTypeParser(1082, (v) => v); // date: keep 'YYYY-MM-DD'
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz: ISO UTC
+pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timestamp
+pg.types.setTypeParser(114, (v) => v); // json as text
+pg.types.setTypeParser(3802, (v) => v); // jsonb as text
+
+export type ConnectOptions = { databaseUrl?: string | undefined; sqlitePath: string; poolSize?: number };
+
+/**
+ * SQLite is the embedded default: WAL so readers never block the writer, synchronous=FULL so a
+ * commit survives a power cut (NORMAL in WAL may lose the last commits), foreign keys on.
+ */
+export function openSqlite(file: string): SqliteDatabase.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 10000');
+  raw.pragma('cache_size = -65536'); // 64 MiB page cache
+  raw.pragma('temp_store = MEMORY');
+  return raw;
+}
+
+export function connect(opts: ConnectOptions): Connection {
+  const plugins = [new CamelCasePlugin()];
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // an idle client's error must not crash the process; the next query reports it
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const url = new URL(opts.databaseUrl);
+    return { db, engine: 'postgres', describe: `PostgreSQL ${url.host}${url.pathname}`, close: () => db.destroy() };
+  }
+  const raw = openSqlite(opts.sqlitePath);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), plugins });
+  return { db, engine: 'sqlite', describe: `SQLite ${opts.sqlitePath}`, close: () => db.destroy() };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-create-archive.ts';
+
+/** Every migration in order. Append only; a landed entry is never edited or removed. */
+export const migrations: Record<string, Migration> = {
+  '0001-create-archive': m0001,
+};

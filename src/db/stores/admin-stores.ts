@@ -1,0 +1,162 @@
+import { sql, type Selectable } from 'kysely';
+import type { CustomFieldDef, CustomFieldType } from '../../domain/custom-fields/custom-field.ts';
+import type { Role, User } from '../../domain/users/user.ts';
+import type { AuthStore, CounterStore, CustomFieldRow, CustomFieldStore, DepartmentStore, SettingsStore, UserStore, UserWithSecret } from '../../services/ports.ts';
+import type { CustomFieldDefsTable, UsersTable } from '../schema.ts';
+import type { Db } from '../connect.ts';
+import { parseJson, toFlag, uniqueAs } from '../db-errors.ts';
+
+const toUserWithSecret = (r: Selectable<UsersTable>): UserWithSecret => ({ ...r, role: r.role as Role, isActive: r.isActive === 1 });
+const toUser = (r: Selectable<UsersTable>): User => {
+  const { passwordHash: _p, failedSignIns: _f, lockedUntil: _l, ...u } = toUserWithSecret(r);
+  return u;
+};
+
+export function userStore(db: Db): UserStore {
+  return {
+    async list() {
+      return (await db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser);
+    },
+    async findById(id) {
+      const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toUserWithSecret(r);
+    },
+    async findByUsername(username) {
+      const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      return r && toUserWithSecret(r);
+    },
+    async insert(row, at) {
+      const r = await uniqueAs('username', () =>
+        db.insertInto('users').values({ ...row, isActive: toFlag(row.isActive), failedSignIns: 0, createdAt: at, updatedAt: at }).returningAll().executeTakeFirstOrThrow(),
+      );
+      return toUser(r);
+    },
+    async update(id, changes, at) {
+      const { isActive, ...rest } = changes;
+      const set = { ...rest, ...(isActive === undefined ? {} : { isActive: toFlag(isActive) }), updatedAt: at };
+      return toUser(await db.updateTable('users').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
+    },
+    async countActiveAdmins() {
+      const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('isActive', '=', 1).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async count() {
+      const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+
+export function departmentStore(db: Db): DepartmentStore {
+  return {
+    list: () => db.selectFrom('departments').selectAll().orderBy('id').execute(),
+    findById: (id) => db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst(),
+    insert: (row, at) => db.insertInto('departments').values({ ...row, createdAt: at }).returningAll().executeTakeFirstOrThrow(),
+    update: (id, changes) => db.updateTable('departments').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+  };
+}
+
+export function authStore(db: Db): AuthStore {
+  const tokenColumns = ['id', 'userId', 'name', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt'] as const;
+  return {
+    async insertSession(s) {
+      await db.insertInto('sessions').values(s).execute();
+    },
+    findSession: (id) => db.selectFrom('sessions').select(['id', 'userId', 'expiresAt', 'lastSeenAt']).where('id', '=', id).executeTakeFirst(),
+    async touchSession(id, lastSeenAt, expiresAt) {
+      await db.updateTable('sessions').set({ lastSeenAt, expiresAt }).where('id', '=', id).execute();
+    },
+    async deleteSession(id) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async deleteSessionsOfUser(userId) {
+      await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+    },
+    async deleteExpiredSessions(now) {
+      const r = await db.deleteFrom('sessions').where('expiresAt', '<', now).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    insertToken: (t) => db.insertInto('apiTokens').values(t).returning(tokenColumns).executeTakeFirstOrThrow(),
+    findTokenByHash: (hash) => db.selectFrom('apiTokens').select(tokenColumns).where('tokenHash', '=', hash).executeTakeFirst(),
+    async touchToken(id, at) {
+      await db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
+    },
+    listTokens: (userId) => db.selectFrom('apiTokens').select(tokenColumns).where('userId', '=', userId).orderBy('id').execute(),
+    async revokeToken(id, at) {
+      await db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export function settingsStore(db: Db): SettingsStore {
+  return {
+    async get<T>(key: string) {
+      const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      return r ? parseJson<T | undefined>(r.value, undefined) : undefined;
+    },
+    async put(key, value, at) {
+      const json = JSON.stringify(value);
+      await db
+        .insertInto('settings')
+        .values({ key, value: json, updatedAt: at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updatedAt: at }))
+        .execute();
+    },
+  };
+}
+
+export function counterStore(db: Db): CounterStore {
+  return {
+    async next(scope, period) {
+      // one statement on both engines: the row lock (PostgreSQL) or the write lock (SQLite) serialises writers
+      const r = await db
+        .insertInto('codeCounters')
+        .values({ scope, period, lastValue: 1 })
+        .onConflict((oc) => oc.columns(['scope', 'period']).doUpdateSet({ lastValue: sql<number>`code_counters.last_value + 1` }))
+        .returning('lastValue')
+        .executeTakeFirstOrThrow();
+      return Number(r.lastValue);
+    },
+  };
+}
+
+const toDef = (r: Selectable<CustomFieldDefsTable>): CustomFieldDef => ({
+  ...r,
+  type: r.type as CustomFieldType,
+  appliesTo: r.appliesTo as CustomFieldDef['appliesTo'],
+  options: parseJson<string[]>(r.options, []),
+  required: r.required === 1,
+  sensitive: r.sensitive === 1,
+  archived: r.archived === 1,
+});
+
+function defToDb(row: Partial<CustomFieldRow>) {
+  const out: Record<string, unknown> = { ...row };
+  if (row.options !== undefined) out.options = JSON.stringify(row.options);
+  for (const f of ['required', 'sensitive', 'archived'] as const) if (row[f] !== undefined) out[f] = toFlag(row[f]);
+  return out;
+}
+
+export function customFieldStore(db: Db): CustomFieldStore {
+  return {
+    async list() {
+      return (await db.selectFrom('customFieldDefs').selectAll().orderBy('position').orderBy('id').execute()).map(toDef);
+    },
+    async findById(id) {
+      const r = await db.selectFrom('customFieldDefs').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toDef(r);
+    },
+    async findByKey(key) {
+      const r = await db.selectFrom('customFieldDefs').selectAll().where('key', '=', key).executeTakeFirst();
+      return r && toDef(r);
+    },
+    async insert(row, at) {
+      const values = { ...defToDb(row), createdAt: at, updatedAt: at } as never;
+      return toDef(await uniqueAs('key', () => db.insertInto('customFieldDefs').values(values).returningAll().executeTakeFirstOrThrow()));
+    },
+    async update(id, changes, at) {
+      const set = { ...defToDb(changes), updatedAt: at } as never;
+      return toDef(await db.updateTable('customFieldDefs').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { Locale } from './messages.ts';
+
+/** Human names of fields, so an error says 手机号 / Mobile rather than a JSON path. */
+const labels: Record<string, [zh: string, en: string]> = {
+  kind: ['客户类型', 'Kind'],
+  name: ['名称', 'Name'],
+  gender: ['性别', 'Gender'],
+  birthday: ['生日', 'Birthday'],
+  mobile: ['手机号', 'Mobile'],
+  email: ['电子邮箱', 'E-mail'],
+  idCardNo: ['身份证号', 'ID card number'],
+  province: ['省份', 'Province'],
+  city: ['城市', 'City'],
+  district: ['区县', 'District'],
+  address: ['详细地址', 'Address'],
+  occupation: ['职业', 'Occupation'],
+  shortName: ['简称', 'Short name'],
+  uscc: ['统一社会信用代码', 'Unified social credit code'],
+  legalRepresentative: ['法定代表人', 'Legal representative'],
+  industry: ['行业', 'Industry'],
+  employees: ['员工人数', 'Employees'],
+  annualRevenueFen: ['年营业额', 'Annual revenue'],
+  website: ['网站', 'Website'],
+  stage: ['生命周期阶段', 'Lifecycle stage'],
+  ownerId: ['负责人', 'Owner'],
+  departmentId: ['部门', 'Department'],
+  source: ['来源渠道', 'Source channel'],
+  tags: ['标签', 'Tags'],
+  notes: ['备注', 'Notes'],
+  custom: ['自定义字段', 'Custom fields'],
+  version: ['版本号', 'Version'],
+  code: ['客户编码', 'Customer code'],
+  contacts: ['联系人', 'Contacts'],
+  title: ['职务', 'Title'],
+  isPrimary: ['主联系人', 'Primary contact'],
+  orderNo: ['订单号', 'Order number'],
+  orderedOn: ['订单日期', 'Order date'],
+  amountFen: ['金额', 'Amount'],
+  costFen: ['成本', 'Cost'],
+  currency: ['币种', 'Currency'],
+  productLine: ['产品线', 'Product line'],
+  quantity: ['数量', 'Quantity'],
+  status: ['状态', 'Status'],
+  dueOn: ['应付日期', 'Due date'],
+  paidOn: ['付款日期', 'Paid date'],
+  channel: ['方式', 'Channel'],
+  occurredAt: ['时间', 'Time'],
+  subject: ['主题', 'Subject'],
+  summary: ['摘要', 'Summary'],
+  byUserId: ['经办人', 'By'],
+  nextFollowUpOn: ['下次跟进日期', 'Next follow-up'],
+  username: ['用户名', 'User name'],
+  displayName: ['显示名称', 'Display name'],
+  password: ['密码', 'Password'],
+  role: ['角色', 'Role'],
+  isActive: ['启用', 'Active'],
+  key: ['字段键', 'Field key'],
+  labelZh: ['中文名称', 'Chinese label'],
+  labelEn: ['英文名称', 'English label'],
+  type: ['类型', 'Type'],
+  required: ['必填', 'Required'],
+  options: ['选项', 'Options'],
+  appliesTo: ['适用客户', 'Applies to'],
+  prefix: ['前缀', 'Prefix'],
+  datePart: ['日期段', 'Date part'],
+  sequenceWidth: ['流水号位数', 'Sequence width'],
+  lastVerifiedAt: ['最近核实时间', 'Last verified'],
+  parentId: ['上级部门', 'Parent department'],
+};
+
+/** Label for a path like ['contacts', 0, 'mobile'] -> "联系人 1 手机号". Unknown keys show as written. */
+export function fieldLabel(path: string | (string | number)[], locale: Locale): string {
+  const parts = typeof path === 'string' ? (path ? [path] : []) : path;
+  const i = locale === 'zh-CN' ? 0 : 1;
+  return parts
+    .map((p) => (typeof p === 'number' ? String(p + 1) : (labels[p]?.[i] ?? p)))
+    .join(locale === 'zh-CN' ? ' ' : ' › ');
+}

@@ -1,0 +1,112 @@
+import type { DomainError, Issue } from '../errors.ts';
+import { fieldLabel } from './field-labels.ts';
+
+export const locales = ['zh-CN', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+type Params = Record<string, unknown>;
+type Template = (p: Params) => string;
+type Entry = Record<Locale, Template>;
+
+const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/** Issue messages by code; a field label is put in front by renderIssue. */
+const issueMessages: Record<string, Entry> = {
+  required: { 'zh-CN': () => '必填', en: () => 'is required' },
+  invalid_type: {
+    'zh-CN': (p) => `类型不正确，应为 ${s(p.expected)}`,
+    en: (p) => `has the wrong type; expected ${s(p.expected)}`,
+  },
+  too_small: {
+    'zh-CN': (p) => (p.origin === 'string' ? `至少 ${s(p.limit)} 个字符` : p.origin === 'array' ? `至少 ${s(p.limit)} 项` : `不能小于 ${s(p.limit)}`),
+    en: (p) => (p.origin === 'string' ? `must have at least ${s(p.limit)} characters` : p.origin === 'array' ? `must have at least ${s(p.limit)} items` : `must be at least ${s(p.limit)}`),
+  },
+  too_big: {
+    'zh-CN': (p) => (p.origin === 'string' ? `最多 ${s(p.limit)} 个字符` : p.origin === 'array' ? `最多 ${s(p.limit)} 项` : `不能大于 ${s(p.limit)}`),
+    en: (p) => (p.origin === 'string' ? `must have at most ${s(p.limit)} characters` : p.origin === 'array' ? `must have at most ${s(p.limit)} items` : `must be at most ${s(p.limit)}`),
+  },
+  too_long: { 'zh-CN': (p) => `最多 ${s(p.limit)} 个字符`, en: (p) => `must have at most ${s(p.limit)} characters` },
+  invalid_format: { 'zh-CN': (p) => `格式不正确（${s(p.format)}）`, en: (p) => `is not a valid ${s(p.format)}` },
+  invalid_value: {
+    'zh-CN': (p) => `取值无效，可选：${(p.values as string[] | undefined)?.join(' / ') ?? ''}`,
+    en: (p) => `is not allowed; choose one of ${(p.values as string[] | undefined)?.join(', ') ?? ''}`,
+  },
+  unknown_field: { 'zh-CN': () => '不是可识别的字段', en: () => 'is not a known field' },
+  control_characters: { 'zh-CN': () => '含有不可见的控制字符', en: () => 'contains control characters' },
+  bad_mobile: { 'zh-CN': () => '不是有效的中国大陆手机号（11 位，以 1 开头）', en: () => 'is not a valid mainland China mobile number (11 digits starting with 1)' },
+  bad_email: { 'zh-CN': () => '不是有效的电子邮箱地址', en: () => 'is not a valid e-mail address' },
+  bad_url: { 'zh-CN': () => '不是有效的网址', en: () => 'is not a valid web address' },
+  bad_uscc_format: { 'zh-CN': () => '统一社会信用代码应为 18 位数字或大写字母', en: () => 'must be 18 digits or capital letters (unified social credit code)' },
+  bad_uscc_checksum: { 'zh-CN': () => '统一社会信用代码校验位不正确', en: () => 'has a wrong check character (GB 32100)' },
+  bad_id_card_format: { 'zh-CN': () => '身份证号应为 18 位（末位可为 X）', en: () => 'must be an 18-digit ID card number (last may be X)' },
+  bad_id_card_checksum: { 'zh-CN': () => '身份证号校验位不正确', en: () => 'has a wrong check digit (GB 11643)' },
+  bad_id_card_birth_date: { 'zh-CN': () => '身份证号中的出生日期不存在', en: () => 'contains a birth date that does not exist' },
+  bad_date: { 'zh-CN': () => '不是有效日期（YYYY-MM-DD）', en: () => 'is not a valid date (YYYY-MM-DD)' },
+  bad_datetime: { 'zh-CN': () => '不是有效时间（ISO 8601）', en: () => 'is not a valid time (ISO 8601)' },
+  future_date: { 'zh-CN': () => '不能晚于今天', en: () => 'cannot be in the future' },
+  not_integer: { 'zh-CN': () => '应为整数', en: () => 'must be a whole number' },
+  duplicate: { 'zh-CN': () => '已存在相同的值', en: () => 'is already used' },
+  wrong_kind: {
+    'zh-CN': (p) => `仅适用于${p.kind === 'organization' ? '企业/组织' : '个人'}客户`,
+    en: (p) => `applies only to ${p.kind === 'organization' ? 'organisation' : 'individual'} customers`,
+  },
+  unknown_option: {
+    'zh-CN': (p) => `不在可选项中：${(p.options as string[] | undefined)?.join(' / ') ?? ''}`,
+    en: (p) => `is not one of the options: ${(p.options as string[] | undefined)?.join(', ') ?? ''}`,
+  },
+  unknown_reference: { 'zh-CN': () => '引用的记录不存在', en: () => 'refers to a record that does not exist' },
+  immutable: { 'zh-CN': () => '保存后不可修改', en: () => 'cannot be changed once saved' },
+  weak_password: { 'zh-CN': () => '密码至少 10 位，且包含字母和数字', en: () => 'must have at least 10 characters with letters and digits' },
+  invalid_json: { 'zh-CN': () => '请求体不是有效的 JSON', en: () => 'the request body is not valid JSON' },
+  invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
+};
+
+/** Top-level error messages by key. */
+const errorMessages: Record<string, Entry> = {
+  invalid_input: { 'zh-CN': (p) => `输入有误，共 ${s(p.count)} 处`, en: (p) => `Invalid input: ${s(p.count)} problem(s)` },
+  not_found: { 'zh-CN': () => '记录不存在或已删除', en: (p) => `${s(p.what) || 'Record'} not found` },
+  version_conflict: {
+    'zh-CN': () => '该记录已被他人修改，请刷新后重试',
+    en: () => 'This record was changed by someone else; reload and try again',
+  },
+  conflict: { 'zh-CN': (p) => `冲突：${s(p.detail)}`, en: (p) => `Conflict: ${s(p.detail)}` },
+  duplicate_value: { 'zh-CN': (p) => `${fieldLabel(s(p.field), 'zh-CN')}已被使用`, en: (p) => `${fieldLabel(s(p.field), 'en')} is already used` },
+  unauthenticated: { 'zh-CN': () => '请先登录', en: () => 'Please sign in' },
+  bad_credentials: { 'zh-CN': () => '用户名或密码错误', en: () => 'Wrong user name or password' },
+  session_expired: { 'zh-CN': () => '登录已过期，请重新登录', en: () => 'Your session has expired; please sign in again' },
+  forbidden: { 'zh-CN': () => '没有权限执行此操作', en: () => 'You do not have permission to do this' },
+  too_many_attempts: {
+    'zh-CN': (p) => `登录失败次数过多，请 ${s(p.retryAfterSeconds)} 秒后再试`,
+    en: (p) => `Too many failed sign-ins; try again in ${s(p.retryAfterSeconds)} seconds`,
+  },
+  payload_too_large: { 'zh-CN': (p) => `请求体过大（上限 ${s(p.limit)}）`, en: (p) => `Request body too large (limit ${s(p.limit)})` },
+  route_not_found: { 'zh-CN': () => '接口不存在', en: () => 'No such endpoint' },
+  database_newer_than_code: {
+    'zh-CN': (p) => `数据库版本（${s(p.dbVersion)}）比程序新，请升级 Kedang 后再启动`,
+    en: (p) => `The database (${s(p.dbVersion)}) is newer than this Kedang build; upgrade Kedang before starting it`,
+  },
+  last_admin: { 'zh-CN': () => '不能停用或降级最后一个管理员', en: () => 'The last active admin cannot be disabled or demoted' },
+  internal: { 'zh-CN': () => '服务器内部错误，已记录', en: () => 'Internal server error; it has been logged' },
+};
+
+export function renderIssueMessage(issue: Issue, locale: Locale): string {
+  const entry = issueMessages[issue.code] ?? issueMessages.invalid!;
+  const label = fieldLabel(issue.path, locale);
+  const text = entry[locale](issue.params ?? {});
+  return label ? `${label}${locale === 'zh-CN' ? '：' : ' '}${text}` : text;
+}
+
+export function renderErrorMessage(err: DomainError, locale: Locale): string {
+  const entry = errorMessages[err.messageKey] ?? errorMessages.internal!;
+  const params = { count: err.issues.length, ...err.params };
+  const head = entry[locale](params);
+  // a single field problem is clearer inline: "手机号：不是有效的…"
+  if (err.issues.length === 1 && err.issues[0]) return renderIssueMessage(err.issues[0], locale);
+  return head;
+}
+
+export function pickLocale(header: string | undefined): Locale {
+  if (!header) return 'zh-CN';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}

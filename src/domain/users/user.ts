@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { formatRule } from '../errors.ts';
+import { idSchema, optionalText, requiredText } from '../shared/primitives.ts';
+
+/** Built-in roles; permissions per role arrive with access control. */
+export const roles = ['admin', 'manager', 'sales', 'service', 'data_steward', 'auditor', 'readonly'] as const;
+export type Role = (typeof roles)[number];
+
+export const passwordSchema = z
+  .string()
+  .refine((p) => p.length >= 10 && p.length <= 200 && /[A-Za-z]/.test(p) && /\d/.test(p), { params: { code: 'weak_password' } });
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(...formatRule(/^[a-z0-9][a-z0-9_.-]{1,31}$/, 'a-z 0-9 _ . -'));
+
+export const userDraftSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: requiredText(50),
+  password: passwordSchema,
+  role: z.enum(roles).default('sales'),
+  departmentId: idSchema.nullable().optional(),
+  email: optionalText(254),
+});
+export type UserDraft = z.infer<typeof userDraftSchema>;
+
+export const userPatchSchema = z.strictObject({
+  displayName: requiredText(50).optional(),
+  role: z.enum(roles).optional(),
+  departmentId: idSchema.nullable().optional(),
+  email: optionalText(254),
+  isActive: z.boolean().optional(),
+  password: passwordSchema.optional(),
+});
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export type User = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: number | null;
+  email: string | null;
+  isActive: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const departmentDraftSchema = z.strictObject({ name: requiredText(50), parentId: idSchema.nullable().optional() });
+export type DepartmentDraft = z.infer<typeof departmentDraftSchema>;
+export type Department = { id: number; name: string; parentId: number | null; createdAt: string };
+
+/** Who is acting; every use case takes one, so a single access check can sit in front of each. */
+export type Actor = { kind: 'user'; userId: number; username: string; role: Role; departmentId: number | null } | { kind: 'system'; name: string };
+export const systemActor = (name: string): Actor => ({ kind: 'system', name });
