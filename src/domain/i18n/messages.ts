@@ -58,6 +58,8 @@ const issueMessages: Record<string, Entry> = {
   immutable: { 'zh-CN': () => '保存后不可修改', en: () => 'cannot be changed once saved' },
   weak_password: { 'zh-CN': () => '密码至少 10 位，且包含字母和数字', en: () => 'must have at least 10 characters with letters and digits' },
   invalid_json: { 'zh-CN': () => '请求体不是有效的 JSON', en: () => 'the request body is not valid JSON' },
+  before_order_date: { 'zh-CN': () => '不能早于订单日期', en: () => 'cannot be before the order date' },
+  stale: { 'zh-CN': (p) => `已过期，当前版本为 ${s(p.current)}`, en: (p) => `is stale; the current version is ${s(p.current)}` },
   invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
 };
 

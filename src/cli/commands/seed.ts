@@ -1,0 +1,1 @@
+export function registerSeed(_p: import("commander").Command) {}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Config } from '../config/load-config.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Deps } from '../services/deps.ts';
+import { errorBody, localeOf, sendError } from './http-errors.ts';
+import { installAuthentication } from './request-context.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { customerRoutes } from './routes/customers.routes.ts';
+import { recordRoutes } from './routes/records.routes.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+
+export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string };
+
+export async function buildApp({ deps, config, webRoot, logger = true, engine, version }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    disableRequestLogging: true,
+    // ids and keys are ours to validate (services), so Fastify leaves bodies and params alone
+    ajv: { customOptions: { strict: false } },
+  });
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kedang 客档 API', version, description: 'Customer archive. Errors: { error: { code, message, issues: [{ path, code, message }] } }; Accept-Language picks zh-CN or en.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'kedang token create --user NAME' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'kedang_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
+  });
+
+  installAuthentication(app, deps, config.sessionHours);
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness and database check' } }, async () => {
+    await deps.db.users.count();
+    return { status: 'ok', engine, version };
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, deps, config);
+  customerRoutes(app, deps);
+  recordRoutes(app, deps);
+  adminRoutes(app, deps);
+
+  const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
+  if (webRoot && index && fs.existsSync(index)) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
+    const html = fs.readFileSync(index);
+    app.get('/', { config: { public: true } }, (_req, reply) => reply.type('text/html').send(html));
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.status(404).send(errorBody(new DomainError('NOT_FOUND', 'route_not_found'), localeOf(req)));
+      // the web app routes on the client: every other GET gets the page
+      return reply.type('text/html').send(html);
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(new DomainError('NOT_FOUND', 'route_not_found'), localeOf(req))));
+  }
+  return app;
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
+import type { Actor } from '../domain/users/user.ts';
+import { idSchema } from '../domain/shared/primitives.ts';
+import { authenticateSession, authenticateToken } from '../services/auth/authenticate.ts';
+import type { Deps } from '../services/deps.ts';
+
+export const sessionCookie = 'kedang_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, sign-in, API docs). */
+    public?: boolean;
+  }
+}
+
+/** The signed-in actor of this request; routes call it, so no route can forget authentication. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new DomainError('UNAUTHENTICATED', 'unauthenticated');
+  return req.actor;
+}
+
+/** Path ids through the same validation door as bodies, so /customers/abc is a 400 naming "id". */
+export function idParam(req: FastifyRequest, name = 'id'): number {
+  const raw = (req.params as Record<string, string>)[name];
+  const parsed = idSchema.safeParse(raw);
+  if (!parsed.success) throw new DomainError('INVALID_INPUT', 'invalid_input', [{ path: [name], code: 'invalid_type', params: { expected: 'id' } }]);
+  return parsed.data;
+}
+
+/** Every /api route requires a user unless its config says public; bearer token first, then cookie. */
+export function installAuthentication(app: FastifyInstance, deps: Deps, sessionHours: number) {
+  app.decorateRequest('actor', undefined);
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
+    const auth = req.headers.authorization;
+    if (auth) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      if (!m?.[1]) throw new DomainError('UNAUTHENTICATED', 'unauthenticated');
+      req.actor = await authenticateToken(deps, m[1]);
+      return;
+    }
+    const token = req.cookies[sessionCookie];
+    if (!token) throw new DomainError('UNAUTHENTICATED', 'unauthenticated');
+    req.actor = await authenticateSession(deps, token, sessionHours);
+  });
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { customerDraftSchema, customerListQuerySchema, customerPatchSchema } from '../../domain/customers/customer.ts';
+import { createCustomer } from '../../services/customers/create-customer.ts';
+import { customerHistory } from '../../services/customers/customer-history.ts';
+import { deleteCustomer } from '../../services/customers/delete-customer.ts';
+import { getCustomer } from '../../services/customers/get-customer.ts';
+import { listCustomers } from '../../services/customers/list-customers.ts';
+import { restoreCustomer } from '../../services/customers/restore-customer.ts';
+import { updateCustomer } from '../../services/customers/update-customer.ts';
+import type { Deps } from '../../services/deps.ts';
+import { actorOf, idParam } from '../request-context.ts';
+
+const idParams = z.object({ id: z.string().describe('customer id') });
+const tags = ['customers'];
+const pageQuery = z.object({ page: z.coerce.number().int().optional(), pageSize: z.coerce.number().int().optional() });
+
+export function customerRoutes(app: FastifyInstance, deps: Deps) {
+  app.get('/api/v1/customers', { schema: { tags, summary: 'List customers with filters, sorting and pagination', querystring: customerListQuerySchema } }, (req) =>
+    listCustomers(deps, actorOf(req), req.query),
+  );
+  app.post('/api/v1/customers', { schema: { tags, summary: 'Create a customer (code is generated)', body: customerDraftSchema } }, async (req, reply) =>
+    reply.status(201).send(await createCustomer(deps, actorOf(req), req.body)),
+  );
+  app.get('/api/v1/customers/:id', { schema: { tags, summary: 'Get one customer with contacts and purchase summary', params: idParams } }, (req) =>
+    getCustomer(deps, actorOf(req), idParam(req)),
+  );
+  app.patch('/api/v1/customers/:id', { schema: { tags, summary: 'Update fields; send the version you read (stale → 409)', params: idParams, body: customerPatchSchema } }, (req) =>
+    updateCustomer(deps, actorOf(req), idParam(req), req.body),
+  );
+  app.delete('/api/v1/customers/:id', { schema: { tags, summary: 'Move a customer to the recycle bin', params: idParams } }, (req) =>
+    deleteCustomer(deps, actorOf(req), idParam(req)),
+  );
+  app.post('/api/v1/customers/:id/restore', { schema: { tags, summary: 'Restore a customer from the recycle bin', params: idParams } }, (req) =>
+    restoreCustomer(deps, actorOf(req), idParam(req)),
+  );
+  app.get('/api/v1/customers/:id/history', { schema: { tags, summary: 'Change history of a customer and its records', params: idParams, querystring: pageQuery } }, (req) => {
+    const q = req.query as { page?: string; pageSize?: string };
+    return customerHistory(deps, actorOf(req), idParam(req), { page: Math.max(1, Number(q.page) || 1), pageSize: Math.min(200, Math.max(1, Number(q.pageSize) || 50)) });
+  });
+}

@@ -1,0 +1,72 @@
+import { diffFields } from '../../domain/audit/diff.ts';
+import { DomainError, invalid, notFound, parseOrThrow } from '../../domain/errors.ts';
+import { departmentDraftSchema, userDraftSchema, userPatchSchema, type Actor, type Department, type User } from '../../domain/users/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { nowIso, type Deps } from '../deps.ts';
+import type { Stores } from '../ports.ts';
+
+async function checkDepartment(tx: Stores, departmentId: number | null | undefined) {
+  if (departmentId && !(await tx.departments.findById(departmentId))) throw invalid([{ path: ['departmentId'], code: 'unknown_reference' }]);
+}
+
+export async function listUsers(deps: Deps, actor: Actor): Promise<User[]> {
+  deps.access.assertCan(actor, 'user.read');
+  return deps.db.users.list();
+}
+
+export async function createUser(deps: Deps, actor: Actor, input: unknown): Promise<User> {
+  deps.access.assertCan(actor, 'user.manage');
+  const draft = parseOrThrow(userDraftSchema, input);
+  const passwordHash = await deps.passwords.hash(draft.password);
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    await checkDepartment(tx, draft.departmentId);
+    const { password: _p, ...fields } = draft;
+    const user = await tx.users.insert({ ...fields, departmentId: draft.departmentId ?? null, email: draft.email ?? null, isActive: true, passwordHash }, at);
+    await recordAudit(tx, actor, at, { action: 'user.created', entityType: 'user', entityId: user.id, changes: diffFields(null, { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId }) });
+    return user;
+  });
+}
+
+/** Also resets a password (all sessions of that user end) and disables users; the last admin stays. */
+export async function updateUser(deps: Deps, actor: Actor, id: number, input: unknown): Promise<User> {
+  const patch = parseOrThrow(userPatchSchema, input);
+  const self = actor.kind === 'user' && actor.userId === id;
+  const onlyOwnProfile = self && Object.keys(patch).every((k) => k === 'displayName' || k === 'password' || k === 'email');
+  if (!onlyOwnProfile) deps.access.assertCan(actor, 'user.manage');
+  const passwordHash = patch.password ? await deps.passwords.hash(patch.password) : undefined;
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    const before = await tx.users.findById(id);
+    if (!before) throw notFound('user', id);
+    await checkDepartment(tx, patch.departmentId);
+    const losesAdmin = before.role === 'admin' && before.isActive && ((patch.role && patch.role !== 'admin') || patch.isActive === false);
+    if (losesAdmin && (await tx.users.countActiveAdmins()) <= 1) throw new DomainError('CONFLICT', 'last_admin');
+    const { password: _p, ...fields } = patch;
+    const after = await tx.users.update(id, { ...fields, ...(passwordHash ? { passwordHash, failedSignIns: 0, lockedUntil: null } : {}) }, at);
+    if (passwordHash || patch.isActive === false) await tx.auth.deleteSessionsOfUser(id);
+    const changes = diffFields(publicFields(before), publicFields(after));
+    if (passwordHash) changes.push({ field: 'password', before: '***', after: '***' });
+    if (changes.length) await recordAudit(tx, actor, at, { action: 'user.updated', entityType: 'user', entityId: id, changes });
+    return after;
+  });
+}
+
+const publicFields = (u: User) => ({ displayName: u.displayName, role: u.role, departmentId: u.departmentId, email: u.email, isActive: u.isActive });
+
+export async function listDepartments(deps: Deps, actor: Actor): Promise<Department[]> {
+  deps.access.assertCan(actor, 'user.read');
+  return deps.db.departments.list();
+}
+
+export async function createDepartment(deps: Deps, actor: Actor, input: unknown): Promise<Department> {
+  deps.access.assertCan(actor, 'user.manage');
+  const draft = parseOrThrow(departmentDraftSchema, input);
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    if (draft.parentId && !(await tx.departments.findById(draft.parentId))) throw invalid([{ path: ['parentId'], code: 'unknown_reference' }]);
+    const d = await tx.departments.insert({ name: draft.name, parentId: draft.parentId ?? null }, at);
+    await recordAudit(tx, actor, at, { action: 'department.created', entityType: 'department', entityId: d.id, changes: diffFields(null, { name: d.name, parentId: d.parentId }) });
+    return d;
+  });
+}

@@ -1,0 +1,33 @@
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/users/user.ts';
+import type { Deps } from '../deps.ts';
+import { hashSecret } from './tokens.ts';
+
+const touchEveryMs = 5 * 60_000;
+
+async function actorOf(deps: Deps, userId: number): Promise<Actor> {
+  const user = await deps.db.users.findById(userId);
+  if (!user || !user.isActive) throw new DomainError('UNAUTHENTICATED', 'session_expired');
+  return { kind: 'user', userId: user.id, username: user.username, role: user.role, departmentId: user.departmentId };
+}
+
+/** Session cookie → actor; sliding expiry, refreshed at most every few minutes to spare writes. */
+export async function authenticateSession(deps: Deps, token: string, sessionHours: number): Promise<Actor> {
+  const id = hashSecret(token);
+  const session = await deps.db.auth.findSession(id);
+  const now = deps.clock();
+  if (!session || session.expiresAt <= now.toISOString()) throw new DomainError('UNAUTHENTICATED', 'session_expired');
+  if (now.getTime() - Date.parse(session.lastSeenAt) > touchEveryMs) {
+    await deps.db.auth.touchSession(id, now.toISOString(), new Date(now.getTime() + sessionHours * 3_600_000).toISOString());
+  }
+  return actorOf(deps, session.userId);
+}
+
+/** Bearer token → actor. Revoked or expired tokens are refused the same way as unknown ones. */
+export async function authenticateToken(deps: Deps, token: string): Promise<Actor> {
+  const record = await deps.db.auth.findTokenByHash(hashSecret(token));
+  const now = deps.clock().toISOString();
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) throw new DomainError('UNAUTHENTICATED', 'unauthenticated');
+  if (!record.lastUsedAt || Date.parse(now) - Date.parse(record.lastUsedAt) > touchEveryMs) await deps.db.auth.touchToken(record.id, now);
+  return actorOf(deps, record.userId);
+}

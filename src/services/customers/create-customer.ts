@@ -1,0 +1,90 @@
+import { codePeriod, defaultCodeScheme, formatCustomerCode, type CodeScheme } from '../../domain/customers/code-scheme.ts';
+import { customerDraftSchema, type Customer } from '../../domain/customers/customer.ts';
+import type { Contact } from '../../domain/customers/contact.ts';
+import { parseOrThrow } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/users/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { nowIso, type Deps } from '../deps.ts';
+import type { Stores } from '../ports.ts';
+import { diffFields } from '../../domain/audit/diff.ts';
+import { checkCustomerAgainstStore, customerDiff } from './customer-rules.ts';
+
+export const codeSchemeKey = 'customer.code_scheme';
+
+/** Next code inside the caller's transaction; skips any code already taken, so none is ever reused. */
+export async function nextCustomerCode(tx: Stores, at: Date): Promise<string> {
+  const scheme = (await tx.settings.get<CodeScheme>(codeSchemeKey)) ?? defaultCodeScheme;
+  const period = codePeriod(scheme, at);
+  const scope = `customer:${scheme.prefix}`;
+  for (;;) {
+    const code = formatCustomerCode(scheme, period, await tx.counters.next(scope, period));
+    if (!(await tx.customers.codeExists(code))) return code;
+  }
+}
+
+export async function createCustomer(deps: Deps, actor: Actor, input: unknown): Promise<Customer & { contacts: Contact[] }> {
+  deps.access.assertCan(actor, 'customer.create');
+  const draft = parseOrThrow(customerDraftSchema, input);
+  const userId = actor.kind === 'user' ? actor.userId : null;
+  const now = deps.clock();
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    const custom = await checkCustomerAgainstStore(tx, draft.kind, draft);
+    const { contacts: contactDrafts, ...fields } = draft;
+    const customer = await tx.customers.insert(
+      {
+        code: await nextCustomerCode(tx, now),
+        ...emptyCustomer,
+        ...fields,
+        custom,
+        ownerId: draft.ownerId ?? userId,
+        departmentId: draft.departmentId ?? (actor.kind === 'user' ? actor.departmentId : null),
+        createdBy: userId,
+        updatedBy: userId,
+      },
+      at,
+    );
+    await recordAudit(tx, actor, at, { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, changes: customerDiff(null, customer) });
+    const hasPrimary = contactDrafts.some((c) => c.isPrimary);
+    const contacts: Contact[] = [];
+    let primaryTaken = false;
+    for (const [i, c] of contactDrafts.entries()) {
+      // exactly one primary contact: the first marked one, or the first contact if none is marked
+      const isPrimary: boolean = hasPrimary ? c.isPrimary && !primaryTaken : i === 0;
+      primaryTaken ||= isPrimary;
+      const contact = await tx.contacts.insert({ ...emptyContact, ...c, isPrimary, customerId: customer.id }, at);
+      contacts.push(contact);
+      await recordAudit(tx, actor, at, { action: 'contact.created', entityType: 'contact', entityId: contact.id, customerId: customer.id, changes: diffFields(null, contactFields(contact)) });
+    }
+    return { ...customer, contacts };
+  });
+}
+
+export const contactFields = ({ id: _i, customerId: _c, createdAt: _a, updatedAt: _u, ...rest }: Contact) => rest;
+
+const emptyContact = { title: null, mobile: null, email: null, notes: null };
+
+const emptyCustomer = {
+  ownerId: null,
+  departmentId: null,
+  source: null,
+  notes: null,
+  mobile: null,
+  email: null,
+  province: null,
+  city: null,
+  district: null,
+  address: null,
+  gender: null,
+  birthday: null,
+  idCardNo: null,
+  occupation: null,
+  shortName: null,
+  uscc: null,
+  legalRepresentative: null,
+  industry: null,
+  employees: null,
+  annualRevenueFen: null,
+  website: null,
+  lastVerifiedAt: null,
+};

@@ -1,0 +1,18 @@
+import type { Customer } from '../../domain/customers/customer.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/users/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { nowIso, type Deps } from '../deps.ts';
+
+/** Soft delete into the recycle bin; the code stays taken for ever. */
+export async function deleteCustomer(deps: Deps, actor: Actor, id: number): Promise<Customer> {
+  deps.access.assertCan(actor, 'customer.delete', { customerId: id });
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    const before = await tx.customers.findById(id);
+    if (!before) throw notFound('customer', id);
+    const after = await tx.customers.setDeleted(id, { at, by: actor.kind === 'user' ? actor.userId : null });
+    await recordAudit(tx, actor, at, { action: 'customer.deleted', entityType: 'customer', entityId: id, customerId: id, changes: [{ field: 'deletedAt', before: null, after: at }] });
+    return after;
+  });
+}

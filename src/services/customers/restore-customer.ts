@@ -1,0 +1,17 @@
+import type { Customer } from '../../domain/customers/customer.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/users/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { nowIso, type Deps } from '../deps.ts';
+
+export async function restoreCustomer(deps: Deps, actor: Actor, id: number): Promise<Customer> {
+  deps.access.assertCan(actor, 'customer.restore', { customerId: id });
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    const before = await tx.customers.findById(id, { includeDeleted: true });
+    if (!before?.deletedAt) throw notFound('deleted customer', id);
+    const after = await tx.customers.setDeleted(id, null);
+    await recordAudit(tx, actor, at, { action: 'customer.restored', entityType: 'customer', entityId: id, customerId: id, changes: [{ field: 'deletedAt', before: before.deletedAt, after: null }] });
+    return after;
+  });
+}

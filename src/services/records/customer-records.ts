@@ -1,0 +1,144 @@
+import type { z } from 'zod';
+import { diffFields } from '../../domain/audit/diff.ts';
+import { contactDraftSchema, contactPatchSchema } from '../../domain/customers/contact.ts';
+import { invalid, notFound, parseOrThrow, type Issue } from '../../domain/errors.ts';
+import { interactionDraftSchema, interactionPatchSchema } from '../../domain/interactions/interaction.ts';
+import { purchaseDraftSchema, purchasePatchSchema } from '../../domain/purchases/purchase.ts';
+import type { Actor } from '../../domain/users/user.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { nowIso, type Deps } from '../deps.ts';
+import type { Stores } from '../ports.ts';
+
+type Row = { id: number; customerId: number; createdAt: string; updatedAt: string };
+
+/** What differs between contacts, purchase records and interactions; the use cases below are shared. */
+type RecordKind<R extends Row> = {
+  entityType: 'contact' | 'purchase' | 'interaction';
+  draft: z.ZodType;
+  patch: z.ZodType;
+  store: (s: Stores) => {
+    findById(id: number): Promise<R | undefined>;
+    insert(row: never, at: string): Promise<R>;
+    update(id: number, changes: never, at: string): Promise<R>;
+    delete(id: number): Promise<void>;
+  };
+  defaults: (actor: Actor) => Record<string, unknown>;
+  /** Cross-field and cross-record checks after merging; returns issues. */
+  check: (tx: Stores, merged: Record<string, unknown>, self: number | null) => Promise<Issue[]>;
+  /** Runs after a write, inside the transaction (e.g. keep one primary contact). */
+  afterWrite?: (tx: Stores, saved: R) => Promise<void>;
+};
+
+const auditFields = (r: Row | null) => {
+  if (!r) return null;
+  const { id: _i, customerId: _c, createdAt: _a, updatedAt: _u, ...rest } = r as Row & Record<string, unknown>;
+  return rest;
+};
+
+async function liveCustomer(tx: Stores, customerId: number) {
+  if (!(await tx.customers.findById(customerId))) throw notFound('customer', customerId);
+}
+
+export function recordUseCases<R extends Row>(kind: RecordKind<R>) {
+  const owned = async (tx: Stores, customerId: number, id: number) => {
+    const row = await kind.store(tx).findById(id);
+    if (!row || row.customerId !== customerId) throw notFound(kind.entityType, id);
+    return row;
+  };
+  return {
+    async add(deps: Deps, actor: Actor, customerId: number, input: unknown): Promise<R> {
+      deps.access.assertCan(actor, 'customer.update', { customerId });
+      const draft = { ...kind.defaults(actor), ...(parseOrThrow(kind.draft, input) as Record<string, unknown>) };
+      const at = nowIso(deps);
+      return deps.db.transaction(async (tx) => {
+        await liveCustomer(tx, customerId);
+        const issues = await kind.check(tx, draft, null);
+        if (issues.length) throw invalid(issues);
+        const saved = await kind.store(tx).insert({ ...draft, customerId } as never, at);
+        await kind.afterWrite?.(tx, saved);
+        await recordAudit(tx, actor, at, { action: `${kind.entityType}.created`, entityType: kind.entityType, entityId: saved.id, customerId, changes: diffFields(null, auditFields(saved)) });
+        return saved;
+      });
+    },
+    async update(deps: Deps, actor: Actor, customerId: number, id: number, input: unknown): Promise<R> {
+      deps.access.assertCan(actor, 'customer.update', { customerId });
+      const patch = parseOrThrow(kind.patch, input) as Record<string, unknown>;
+      const at = nowIso(deps);
+      return deps.db.transaction(async (tx) => {
+        await liveCustomer(tx, customerId);
+        const before = await owned(tx, customerId, id);
+        const issues = await kind.check(tx, { ...before, ...patch }, id);
+        if (issues.length) throw invalid(issues);
+        const saved = await kind.store(tx).update(id, patch as never, at);
+        await kind.afterWrite?.(tx, saved);
+        const changes = diffFields(auditFields(before), auditFields(saved));
+        if (changes.length) await recordAudit(tx, actor, at, { action: `${kind.entityType}.updated`, entityType: kind.entityType, entityId: id, customerId, changes });
+        return saved;
+      });
+    },
+    async remove(deps: Deps, actor: Actor, customerId: number, id: number): Promise<void> {
+      deps.access.assertCan(actor, 'customer.update', { customerId });
+      const at = nowIso(deps);
+      await deps.db.transaction(async (tx) => {
+        await liveCustomer(tx, customerId);
+        const before = await owned(tx, customerId, id);
+        await kind.store(tx).delete(id);
+        await recordAudit(tx, actor, at, { action: `${kind.entityType}.deleted`, entityType: kind.entityType, entityId: id, customerId, changes: diffFields(auditFields(before), null) });
+      });
+    },
+  };
+}
+
+const noChecks = async () => [];
+
+export const contactRecords = recordUseCases({
+  entityType: 'contact',
+  draft: contactDraftSchema,
+  patch: contactPatchSchema,
+  store: (s) => s.contacts,
+  defaults: () => ({ title: null, mobile: null, email: null, notes: null }),
+  check: noChecks,
+  async afterWrite(tx, saved) {
+    // one primary contact per customer: marking one unmarks the others
+    if (saved.isPrimary) await tx.contacts.clearPrimary(saved.customerId, saved.id);
+  },
+});
+
+export const purchaseRecords = recordUseCases({
+  entityType: 'purchase',
+  draft: purchaseDraftSchema,
+  patch: purchasePatchSchema,
+  store: (s) => s.purchases,
+  defaults: () => ({ costFen: null, productLine: null, dueOn: null, paidOn: null, notes: null }),
+  async check(tx, merged, self) {
+    const issues: Issue[] = [];
+    const other = await tx.purchases.findByOrderNo(String(merged.orderNo));
+    if (other && other.id !== self) issues.push({ path: ['orderNo'], code: 'duplicate' });
+    if (merged.paidOn && merged.orderedOn && String(merged.paidOn) < String(merged.orderedOn)) issues.push({ path: ['paidOn'], code: 'before_order_date' });
+    if (merged.dueOn && merged.orderedOn && String(merged.dueOn) < String(merged.orderedOn)) issues.push({ path: ['dueOn'], code: 'before_order_date' });
+    return issues;
+  },
+});
+
+export const interactionRecords = recordUseCases({
+  entityType: 'interaction',
+  draft: interactionDraftSchema,
+  patch: interactionPatchSchema,
+  store: (s) => s.interactions,
+  defaults: (actor) => ({ summary: null, nextFollowUpOn: null, byUserId: actor.kind === 'user' ? actor.userId : null }),
+  async check(tx, merged) {
+    if (merged.byUserId && !(await tx.users.findById(Number(merged.byUserId)))) return [{ path: ['byUserId'], code: 'unknown_reference' }];
+    return [];
+  },
+});
+
+/** Lists for the 360° page tabs; read permission on the customer. */
+export async function listCustomerRecords(deps: Deps, actor: Actor, customerId: number, what: 'contacts' | 'purchases' | 'interactions', page = { page: 1, pageSize: 50 }) {
+  deps.access.assertCan(actor, 'customer.read', { customerId });
+  if (!(await deps.db.customers.findById(customerId))) throw notFound('customer', customerId);
+  if (what === 'contacts') {
+    const items = await deps.db.contacts.listByCustomer(customerId);
+    return { items, total: items.length, page: 1, pageSize: items.length };
+  }
+  return what === 'purchases' ? deps.db.purchases.listByCustomer(customerId, page) : deps.db.interactions.listByCustomer(customerId, page);
+}

@@ -1,0 +1,30 @@
+import type { Config } from './config/load-config.ts';
+import { connect, type Connection } from './db/connect.ts';
+import { migrateToLatest, assertNotNewerThanCode } from './db/migrate.ts';
+import { createUnitOfWork } from './db/unit-of-work.ts';
+import { createAccess } from './services/access.ts';
+import { argon2Hasher } from './services/auth/password-hasher.ts';
+import type { Deps } from './services/deps.ts';
+
+export type Kedang = { deps: Deps; connection: Connection; migrated: string[] };
+
+/**
+ * The composition root: the one place outside db/ that knows which database runs.
+ * Server, CLI and tests all open Kedang through here.
+ */
+export async function openKedang(config: Pick<Config, 'databaseUrl' | 'sqlitePath'>, opts: { migrate?: boolean } = {}): Promise<Kedang> {
+  const connection = connect({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    const migrated = opts.migrate === false ? (await assertNotNewerThanCode(connection.db), []) : await migrateToLatest(connection.db);
+    const deps: Deps = {
+      db: createUnitOfWork(connection.db, connection.engine),
+      access: createAccess(),
+      passwords: argon2Hasher,
+      clock: () => new Date(),
+    };
+    return { deps, connection, migrated };
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+}
