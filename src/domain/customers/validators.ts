@@ -315,7 +315,7 @@ export function makeUscc(rng: () => number): string {
     r -= w;
   }
   // Codes issued since 2015 mostly start with "MA"; older ones reuse the numeric organization code.
-  let body = '';
+  let body: string;
   if (rng() < 0.5) {
     body = 'MA';
     for (let i = 0; i < 6; i++) body += pick(rng, [...USCC_CHARSET]);
