@@ -15,6 +15,7 @@ const envSchema = z.object({
   KEDANG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KEDANG_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   KEDANG_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  KEDANG_LOG_REQUESTS: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = Readonly<{
@@ -28,6 +29,7 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof envSchema>['KEDANG_LOG_LEVEL'];
   bodyLimitBytes: number;
   cookieSecure: 'auto' | 'true' | 'false';
+  logRequests: boolean;
 }>;
 
 export class ConfigError extends Error {}
@@ -52,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.KEDANG_LOG_LEVEL,
     bodyLimitBytes: e.KEDANG_BODY_LIMIT_BYTES,
     cookieSecure: e.KEDANG_COOKIE_SECURE,
+    logRequests: e.KEDANG_LOG_REQUESTS === 'true',
   });
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,10 +20,11 @@ export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefi
 
 export async function buildApp({ deps, config, webRoot, logger = true, engine, version }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    // JSON logs for machines; readable lines when a person watches the terminal
+    logger: logger ? { level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}) } : false,
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
-    disableRequestLogging: true,
     // ids and keys are ours to validate (services), so Fastify leaves bodies and params alone
     ajv: { customOptions: { strict: false } },
   });
