@@ -1,12 +1,12 @@
 import type { Config } from './config/load-config.ts';
-import { connect, type Connection } from './db/connect.ts';
+import { connect, durabilityWarnings, type Connection } from './db/connect.ts';
 import { migrateToLatest, assertNotNewerThanCode } from './db/migrate.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
 import { createAccess } from './services/access.ts';
 import { argon2Hasher } from './services/auth/password-hasher.ts';
 import type { Deps } from './services/deps.ts';
 
-export type Kedang = { deps: Deps; connection: Connection; migrated: string[] };
+export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; warnings: string[] };
 
 /**
  * The composition root: the one place outside db/ that knows which database runs.
@@ -22,7 +22,7 @@ export async function openKedang(config: Pick<Config, 'databaseUrl' | 'sqlitePat
       passwords: argon2Hasher,
       clock: () => new Date(),
     };
-    return { deps, connection, migrated };
+    return { deps, connection, migrated, warnings: await durabilityWarnings(connection) };
   } catch (err) {
     await connection.close();
     throw err;

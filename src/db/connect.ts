@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -48,4 +48,13 @@ export function connect(opts: ConnectOptions): Connection {
   const raw = openSqlite(opts.sqlitePath);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), plugins });
   return { db, engine: 'sqlite', describe: `SQLite ${opts.sqlitePath}`, close: () => db.destroy() };
+}
+
+/** Settings that would let an acknowledged write vanish in a crash; start-up prints them loudly. */
+export async function durabilityWarnings(conn: Connection): Promise<string[]> {
+  if (conn.engine === 'sqlite') return [];
+  const rows = await sql<{ name: string; setting: string }>`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes')`.execute(conn.db);
+  return rows.rows
+    .filter((r) => r.setting === 'off')
+    .map((r) => `PostgreSQL ${r.name}=off: acknowledged writes may be lost in a crash / 崩溃时已确认的写入可能丢失`);
 }

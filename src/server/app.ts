@@ -45,10 +45,11 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  // the docs page is public like the OpenAPI document it shows
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
   });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   installAuthentication(app, deps, config.sessionHours);
 
