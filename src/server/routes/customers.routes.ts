@@ -22,8 +22,8 @@ export function customerRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/api/v1/customers', { schema: { tags, summary: 'Create a customer (code is generated)', body: customerDraftSchema } }, async (req, reply) =>
     reply.status(201).send(await createCustomer(deps, actorOf(req), req.body)),
   );
-  app.get('/api/v1/customers/:id', { schema: { tags, summary: 'Get one customer with contacts and purchase summary', params: idParams } }, (req) =>
-    getCustomer(deps, actorOf(req), idParam(req)),
+  app.get('/api/v1/customers/:id', { schema: { tags, summary: 'Get one customer with contacts and purchase summary (?includeDeleted=true for the recycle bin)', params: idParams, querystring: z.object({ includeDeleted: z.enum(['true', 'false']).optional() }) } }, (req) =>
+    getCustomer(deps, actorOf(req), idParam(req), { includeDeleted: (req.query as { includeDeleted?: string }).includeDeleted === 'true' }),
   );
   app.patch('/api/v1/customers/:id', { schema: { tags, summary: 'Update fields; send the version you read (stale → 409)', params: idParams, body: customerPatchSchema } }, (req) =>
     updateCustomer(deps, actorOf(req), idParam(req), req.body),
