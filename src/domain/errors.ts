@@ -72,7 +72,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: (stri
       continue;
     }
     if (iss.code === 'invalid_value') {
-      out.push({ path, code: 'invalid_value', params: { values: iss.values.map(String) } });
+      // a missing enum is reported by zod as a bad value; to the user it is a missing field
+      out.push({ path, code: iss.input === undefined ? 'required' : 'invalid_value', params: { values: iss.values.map(String) } });
       continue;
     }
     out.push({ path, code: iss.code });

@@ -9,7 +9,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Config } from '../config/load-config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Deps } from '../services/deps.ts';
-import { errorBody, localeOf, sendError } from './http-errors.ts';
+import { clientErrorHandler, errorBody, localeOf, sendError } from './http-errors.ts';
 import { installAuthentication } from './request-context.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { customerRoutes } from './routes/customers.routes.ts';
@@ -27,6 +27,9 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
     trustProxy: false,
     // ids and keys are ours to validate (services), so Fastify leaves bodies and params alone
     ajv: { customOptions: { strict: false } },
+    // errors Fastify raises before routing (a bad % escape) and malformed HTTP keep the contract's shape
+    frameworkErrors: (err, req, reply) => sendError(err, req, reply),
+    clientErrorHandler,
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode, type Issue } from '../domain/errors.ts';
 import { pickLocale, renderErrorMessage, renderIssueMessage, type Locale } from '../domain/i18n/messages.ts';
@@ -38,6 +39,8 @@ export function toDomainError(err: unknown): DomainError | undefined {
   if (e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError || e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return new DomainError('INVALID_INPUT', 'invalid_input', [{ path: [], code: 'invalid_json' }]);
   }
+  if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new DomainError('INVALID_INPUT', 'invalid_input', [{ path: [], code: 'unsupported_media_type' }]);
+  if (e?.code === 'FST_ERR_BAD_URL') return new DomainError('INVALID_INPUT', 'invalid_input', [{ path: [], code: 'bad_url_encoding' }]);
   if (isUniqueViolation(err)) return new DomainError('CONFLICT', 'conflict', [], { detail: 'duplicate value' });
   if (isForeignKeyViolation(err)) return new DomainError('INVALID_INPUT', 'invalid_input', [{ path: [], code: 'unknown_reference' }]);
   // PostgreSQL class 22 (data exception: bad encoding, out of range) is always about the input
@@ -58,4 +61,15 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
   const status = (err as FastifyError)?.statusCode === 415 ? 415 : statusByCode[domain.code];
   if (domain.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(domain.params.retryAfterSeconds ?? 60));
   return reply.status(status).send(errorBody(domain, locale));
+}
+
+/** Malformed HTTP (broken chunking, oversized headers, timeouts) never reaches a route; it gets the same error shape. */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(errorBody(new DomainError('INVALID_INPUT', 'invalid_input', [{ path: [], code: 'malformed_request' }]), 'zh-CN'));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 408 ? 'Request Timeout' : 'Request Header Fields Too Large'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '../domain/errors.ts';
+import { z } from 'zod';
+import { DomainError, parseOrThrow } from '../domain/errors.ts';
 import type { Actor } from '../domain/users/user.ts';
-import { idSchema } from '../domain/shared/primitives.ts';
+import { idTextSchema } from '../domain/shared/primitives.ts';
 import { authenticateSession, authenticateToken } from '../services/auth/authenticate.ts';
 import type { Deps } from '../services/deps.ts';
 
@@ -26,15 +27,34 @@ export function actorOf(req: FastifyRequest): Actor {
 /** Path ids through the same validation door as bodies, so /customers/abc is a 400 naming "id". */
 export function idParam(req: FastifyRequest, name = 'id'): number {
   const raw = (req.params as Record<string, string>)[name];
-  const parsed = idSchema.safeParse(raw);
+  const parsed = idTextSchema.safeParse(raw);
   if (!parsed.success) throw new DomainError('INVALID_INPUT', 'invalid_input', [{ path: [name], code: 'invalid_type', params: { expected: 'id' } }]);
   return parsed.data;
 }
 
-/** Every /api route requires a user unless its config says public; bearer token first, then cookie. */
+/** The query string a use case sees: `lang` only picks the language of messages (see localeOf). */
+export function queryOf(req: FastifyRequest): Record<string, unknown> {
+  const { lang: _lang, ...query } = (req.query ?? {}) as Record<string, unknown>;
+  return query;
+}
+
+const nestedPageSchema = z.strictObject({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Paging of the lists under a customer (history, contacts, purchases, interactions); bad values are a 400 like any input. */
+export function pageOf(req: FastifyRequest): { page: number; pageSize: number } {
+  return parseOrThrow(nestedPageSchema, queryOf(req));
+}
+
+/**
+ * Every /api route requires a user unless its config says public; bearer token first, then cookie.
+ * Runs on request, before the body is read, so an anonymous client cannot make us parse anything.
+ */
 export function installAuthentication(app: FastifyInstance, deps: Deps, sessionHours: number) {
   app.decorateRequest('actor', undefined);
-  app.addHook('preHandler', async (req) => {
+  app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
     const auth = req.headers.authorization;
     if (auth) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatRule } from '../errors.ts';
 import { optionalText, requiredText } from '../shared/primitives.ts';
+import { hasLoneSurrogates } from '../customers/validators.ts';
 import type { Issue } from '../errors.ts';
 import type { CustomerKind, CustomFieldValue } from '../customers/customer.ts';
 
@@ -47,12 +48,15 @@ const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Dat
 
 /**
  * Validates custom values against the definitions that apply to this kind, like built-in fields.
- * Returns cleaned values (unknown keys refused, "" and [] treated as empty).
+ * Returns cleaned values (unknown keys refused, "" and [] treated as empty). Given `stored` (the values
+ * saved before this write; {} for a new customer), an archived field keeps its stored value or is
+ * cleared, never set anew; without it, archived values are kept as they are.
  */
 export function validateCustomValues(
   defs: readonly CustomFieldDef[],
   kind: CustomerKind,
   values: Record<string, CustomFieldValue>,
+  stored?: Record<string, CustomFieldValue>,
 ): { values: Record<string, CustomFieldValue>; issues: Issue[] } {
   const issues: Issue[] = [];
   const out: Record<string, CustomFieldValue> = {};
@@ -61,9 +65,12 @@ export function validateCustomValues(
   for (const key of Object.keys(values)) {
     const def = byKey.get(key);
     if (!def) {
-      // values of archived fields are kept as they are; truly unknown keys are refused
-      if (defs.some((d) => d.key === key)) out[key] = values[key] ?? null;
-      else issues.push({ path: ['custom', key], code: 'unknown_field' });
+      const v = values[key] ?? null;
+      if (!defs.some((d) => d.key === key)) issues.push({ path: ['custom', key], code: 'unknown_field' });
+      else if (!stored) out[key] = v;
+      else if (JSON.stringify(v) === JSON.stringify(stored[key] ?? null)) {
+        if (v !== null) out[key] = v;
+      } else if (v !== null) issues.push({ path: ['custom', key], code: 'archived' });
     } else if (def.appliesTo !== 'all' && def.appliesTo !== kind && values[key] !== null) {
       issues.push({ path: ['custom', key], code: 'wrong_kind', params: { kind: def.appliesTo } });
     }
@@ -83,7 +90,8 @@ export function validateCustomValues(
       case 'text':
         if (typeof v !== 'string') bad('invalid_type', { expected: 'string' });
         else if ([...v].length > 1000) bad('too_long', { limit: 1000 });
-        else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v)) bad('control_characters');
+        else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(v)) bad('control_characters');
+        else if (hasLoneSurrogates(v)) bad('bad_unicode');
         else out[def.key] = v;
         break;
       case 'number':

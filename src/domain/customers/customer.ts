@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fenSchema, idSchema, isoDateSchema, optionalText, plainText, requiredText } from '../shared/primitives.ts';
+import { fenSchema, idSchema, idTextSchema, isoDateSchema, isoDateTimeSchema, optionalText, plainText, requiredText } from '../shared/primitives.ts';
 import { chineseMobileSchema, emailSchema, idCardSchema, urlSchema, usccSchema } from './validators.ts';
 import { industryCodes } from './industries.ts';
 import { contactDraftSchema } from './contact.ts';
@@ -48,8 +48,9 @@ const writableShape = {
   industry: nullable(z.enum(industryCodes)),
   employees: nullable(z.number().int().min(0).max(10_000_000)),
   annualRevenueFen: nullable(fenSchema),
-  website: nullable(urlSchema),
-  lastVerifiedAt: nullable(z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString())),
+  // the column holds 300 characters; a longer address is the client's mistake, not a database error
+  website: nullable(urlSchema.max(300)),
+  lastVerifiedAt: nullable(isoDateTimeSchema),
 };
 
 export const individualOnlyFields = ['gender', 'birthday', 'idCardNo', 'occupation'] as const;
@@ -138,8 +139,8 @@ export const customerSortFields = ['code', 'name', 'createdAt', 'updatedAt', 'st
 export const customerListQuerySchema = z.strictObject({
   kind: z.enum(customerKinds).optional(),
   stage: z.enum(lifecycleStages).optional(),
-  ownerId: idSchema.optional(),
-  departmentId: idSchema.optional(),
+  ownerId: idTextSchema.optional(),
+  departmentId: idTextSchema.optional(),
   tag: plainText(30).optional(),
   province: plainText(30).optional(),
   city: plainText(30).optional(),

@@ -254,17 +254,23 @@ export const urlSchema = z
     else if (normalizeUrl(s) !== s) ctx.addIssue({ code: 'custom', params: { code: 'bad_url' }, input: s });
   });
 
-/** True if the text has a C0 control character other than tab and newline, or DEL. */
+/** True if the text has a C0 control character other than tab and newline, DEL, or a C1 control (U+0080–U+009F). */
 export function hasControlCharacters(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f) return true;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return true;
   }
   return false;
 }
 
+/** True if the text has half of a UTF-16 surrogate pair; databases would store U+FFFD or refuse the JSON. */
+export function hasLoneSurrogates(s: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
 /**
  * Free text: trimmed, CRLF/CR turned into LF, no other control characters (code control_characters),
+ * no lone surrogates (code bad_unicode),
  * at most `max` code points so an emoji counts as one (code too_long, params { limit: max }).
  */
 export function plainTextSchema(max: number) {
@@ -273,6 +279,7 @@ export function plainTextSchema(max: number) {
     .trim()
     .overwrite((s) => s.replace(/\r\n?/g, '\n'))
     .refine((s) => !hasControlCharacters(s), { params: { code: 'control_characters' } })
+    .refine((s) => !hasLoneSurrogates(s), { params: { code: 'bad_unicode' } })
     .refine((s) => [...s].length <= max, { params: { code: 'too_long', limit: max } });
 }
 

@@ -14,19 +14,33 @@ export const isoDateSchema = z
   .trim()
   .refine((s) => isRealDate(s) && s >= '1900-01-01' && s <= '2999-12-31', { params: { code: 'bad_date' } });
 
-/** An instant with a time zone; stored as ISO UTC. */
+const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+
+/** An instant with a time zone; stored as ISO UTC. The day must exist (Date.parse rolls 02-30 over to March). */
 export const isoDateTimeSchema = z
   .string()
   .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    params: { code: 'bad_datetime' },
-  })
+  .refine(
+    (s) => {
+      const day = DATETIME_RE.exec(s)?.[1];
+      return !!day && isRealDate(day) && day >= '1900-01-01' && day <= '2999-12-31' && !Number.isNaN(Date.parse(s));
+    },
+    { params: { code: 'bad_datetime' } },
+  )
   .transform((s) => new Date(s).toISOString());
 
 /** Money in integer fen; up to a trillion yuan. */
 export const fenSchema = z.number().int().min(0).max(100_000_000_000_000);
 
-export const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A record id in a JSON body: a positive whole number; a string or boolean is the wrong type. */
+export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A record id in a path or query string: decimal digits only, so "1e3", "0x10" and " 1" are not ids. */
+export const idTextSchema = z
+  .string()
+  .refine((s) => /^[0-9]{1,16}$/.test(s), { params: { code: 'invalid_type', expected: 'id' } })
+  .transform(Number)
+  .pipe(idSchema);
 
 /** Trimmed text without control characters, length counted in code points (an emoji is one). */
 export const plainText = plainTextSchema;

@@ -9,7 +9,7 @@ import { createDepartment, createUser, listDepartments, listUsers, updateUser } 
 import { createApiToken, listApiTokens, revokeApiToken, tokenDraftSchema } from '../../services/auth/api-tokens.ts';
 import { listAudit, auditQuerySchema } from '../../services/audit/list-audit.ts';
 import type { Deps } from '../../services/deps.ts';
-import { actorOf, idParam } from '../request-context.ts';
+import { actorOf, idParam, queryOf } from '../request-context.ts';
 
 const params = z.object({ id: z.string() });
 
@@ -48,5 +48,5 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
     setCodeScheme(deps, actorOf(req), req.body),
   );
 
-  app.get('/api/v1/audit', { schema: { tags: ['audit'], summary: 'Audit entries with filters', querystring: auditQuerySchema } }, (req) => listAudit(deps, actorOf(req), req.query));
+  app.get('/api/v1/audit', { schema: { tags: ['audit'], summary: 'Audit entries with filters', querystring: auditQuerySchema } }, (req) => listAudit(deps, actorOf(req), queryOf(req)));
 }

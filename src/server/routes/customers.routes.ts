@@ -9,7 +9,7 @@ import { listCustomers } from '../../services/customers/list-customers.ts';
 import { restoreCustomer } from '../../services/customers/restore-customer.ts';
 import { updateCustomer } from '../../services/customers/update-customer.ts';
 import type { Deps } from '../../services/deps.ts';
-import { actorOf, idParam } from '../request-context.ts';
+import { actorOf, idParam, pageOf, queryOf } from '../request-context.ts';
 
 const idParams = z.object({ id: z.string().describe('customer id') });
 const tags = ['customers'];
@@ -17,7 +17,7 @@ const pageQuery = z.object({ page: z.coerce.number().int().optional(), pageSize:
 
 export function customerRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/customers', { schema: { tags, summary: 'List customers with filters, sorting and pagination', querystring: customerListQuerySchema } }, (req) =>
-    listCustomers(deps, actorOf(req), req.query),
+    listCustomers(deps, actorOf(req), queryOf(req)),
   );
   app.post('/api/v1/customers', { schema: { tags, summary: 'Create a customer (code is generated)', body: customerDraftSchema } }, async (req, reply) =>
     reply.status(201).send(await createCustomer(deps, actorOf(req), req.body)),
@@ -34,8 +34,7 @@ export function customerRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/api/v1/customers/:id/restore', { schema: { tags, summary: 'Restore a customer from the recycle bin', params: idParams } }, (req) =>
     restoreCustomer(deps, actorOf(req), idParam(req)),
   );
-  app.get('/api/v1/customers/:id/history', { schema: { tags, summary: 'Change history of a customer and its records', params: idParams, querystring: pageQuery } }, (req) => {
-    const q = req.query as { page?: string; pageSize?: string };
-    return customerHistory(deps, actorOf(req), idParam(req), { page: Math.max(1, Number(q.page) || 1), pageSize: Math.min(200, Math.max(1, Number(q.pageSize) || 50)) });
-  });
+  app.get('/api/v1/customers/:id/history', { schema: { tags, summary: 'Change history of a customer and its records', params: idParams, querystring: pageQuery } }, (req) =>
+    customerHistory(deps, actorOf(req), idParam(req), pageOf(req)),
+  );
 }

@@ -5,7 +5,7 @@ import { interactionDraftSchema, interactionPatchSchema } from '../../domain/int
 import { purchaseDraftSchema, purchasePatchSchema } from '../../domain/purchases/purchase.ts';
 import type { Deps } from '../../services/deps.ts';
 import { contactRecords, interactionRecords, listCustomerRecords, purchaseRecords } from '../../services/records/customer-records.ts';
-import { actorOf, idParam } from '../request-context.ts';
+import { actorOf, idParam, pageOf } from '../request-context.ts';
 
 type UseCases = typeof contactRecords | typeof purchaseRecords | typeof interactionRecords;
 
@@ -15,11 +15,6 @@ const kinds: { path: 'contacts' | 'purchases' | 'interactions'; useCases: UseCas
   { path: 'interactions', useCases: interactionRecords, draft: interactionDraftSchema, patch: interactionPatchSchema, noun: 'interaction' },
 ];
 
-const pageOf = (q: unknown) => {
-  const { page, pageSize } = (q ?? {}) as { page?: string; pageSize?: string };
-  return { page: Math.max(1, Math.min(1_000_000, Number(page) || 1)), pageSize: Math.min(200, Math.max(1, Number(pageSize) || 50)) };
-};
-
 /** Contacts, purchase records and interactions nested under a customer; one route shape for all three. */
 export function recordRoutes(app: FastifyInstance, deps: Deps) {
   for (const k of kinds) {
@@ -27,7 +22,7 @@ export function recordRoutes(app: FastifyInstance, deps: Deps) {
     const tags = [k.path];
     const params = z.object({ id: z.string() });
     const itemParams = z.object({ id: z.string(), recordId: z.string() });
-    app.get(base, { schema: { tags, summary: `List ${k.path} of a customer`, params } }, (req) => listCustomerRecords(deps, actorOf(req), idParam(req), k.path, pageOf(req.query)));
+    app.get(base, { schema: { tags, summary: `List ${k.path} of a customer`, params } }, (req) => listCustomerRecords(deps, actorOf(req), idParam(req), k.path, pageOf(req)));
     app.post(base, { schema: { tags, summary: `Add a ${k.noun}`, params, body: k.draft } }, async (req, reply) =>
       reply.status(201).send(await k.useCases.add(deps, actorOf(req), idParam(req), req.body)),
     );

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../../domain/errors.ts';
-import { idSchema, isoDateSchema } from '../../domain/shared/primitives.ts';
+import { idTextSchema, isoDateSchema, plainText } from '../../domain/shared/primitives.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import type { Deps } from '../deps.ts';
 
 export const auditQuerySchema = z.strictObject({
-  customerId: idSchema.optional(),
-  actorId: idSchema.optional(),
-  action: z.string().max(60).optional(),
-  entityType: z.string().max(40).optional(),
-  entityId: z.string().max(64).optional(),
+  customerId: idTextSchema.optional(),
+  actorId: idTextSchema.optional(),
+  action: plainText(60).optional(),
+  entityType: plainText(40).optional(),
+  entityId: plainText(64).optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { diffFields } from '../../domain/audit/diff.ts';
 import { DomainError, notFound, parseOrThrow } from '../../domain/errors.ts';
 import { requiredText } from '../../domain/shared/primitives.ts';
 import type { Actor } from '../../domain/users/user.ts';
@@ -23,7 +24,8 @@ export async function createApiToken(deps: Deps, actor: Actor, userId: number, i
   const expiresAt = draft.expiresInDays ? new Date(deps.clock().getTime() + draft.expiresInDays * 86_400_000).toISOString() : null;
   return deps.db.transaction(async (tx) => {
     const record = await tx.auth.insertToken({ userId, name: draft.name, tokenHash: hashSecret(token), tokenPrefix: token.slice(0, 12), expiresAt, createdAt: at });
-    await recordAudit(tx, actor, at, { action: 'api_token.created', entityType: 'api_token', entityId: record.id, meta: { userId, name: draft.name } });
+    const changes = diffFields(null, { userId, name: draft.name, tokenPrefix: record.tokenPrefix, expiresAt });
+    await recordAudit(tx, actor, at, { action: 'api_token.created', entityType: 'api_token', entityId: record.id, changes, meta: { userId, name: draft.name } });
     return { ...record, token };
   });
 }
@@ -42,6 +44,6 @@ export async function revokeApiToken(deps: Deps, actor: Actor, userId: number, t
   const at = nowIso(deps);
   await deps.db.transaction(async (tx) => {
     await tx.auth.revokeToken(tokenId, at);
-    await recordAudit(tx, actor, at, { action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, meta: { userId } });
+    await recordAudit(tx, actor, at, { action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, changes: [{ field: 'revokedAt', before: null, after: at }], meta: { userId } });
   });
 }

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { DomainError, parseOrThrow } from '../../domain/errors.ts';
+import { hasControlCharacters, hasLoneSurrogates } from '../../domain/customers/validators.ts';
 import type { Actor, User } from '../../domain/users/user.ts';
 import { systemActor } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
-export const signInSchema = z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(200) });
+export const signInSchema = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(64)
+    .refine((s) => !hasControlCharacters(s), { params: { code: 'control_characters' } })
+    .refine((s) => !hasLoneSurrogates(s), { params: { code: 'bad_unicode' } }),
+  password: z.string().min(1).max(200),
+});
 
 const freeAttempts = 5;
 const maxLockSeconds = 15 * 60;

@@ -11,9 +11,11 @@ export async function checkCustomerAgainstStore(
   kind: CustomerKind,
   fields: { custom: Record<string, CustomFieldValue>; ownerId?: number | null | undefined; departmentId?: number | null | undefined },
   extraIssues: Issue[] = [],
+  /** What the customer holds now; {} for a new one. */
+  storedCustom: Record<string, CustomFieldValue> = {},
 ): Promise<Record<string, CustomFieldValue>> {
   const defs = await stores.customFields.list();
-  const { values, issues } = validateCustomValues(defs, kind, fields.custom);
+  const { values, issues } = validateCustomValues(defs, kind, fields.custom, storedCustom);
   issues.unshift(...extraIssues);
   if (fields.ownerId) {
     const owner = await stores.users.findById(fields.ownerId);

@@ -12,6 +12,8 @@ export async function deleteCustomer(deps: Deps, actor: Actor, id: number): Prom
     const before = await tx.customers.findById(id);
     if (!before) throw notFound('customer', id);
     const after = await tx.customers.setDeleted(id, { at, by: actor.kind === 'user' ? actor.userId : null });
+    // a concurrent delete got there first (PostgreSQL re-runs our update after its commit): roll back
+    if (after.version !== before.version + 1) throw notFound('customer', id);
     await recordAudit(tx, actor, at, { action: 'customer.deleted', entityType: 'customer', entityId: id, customerId: id, changes: [{ field: 'deletedAt', before: null, after: at }] });
     return after;
   });

@@ -11,6 +11,8 @@ export async function restoreCustomer(deps: Deps, actor: Actor, id: number): Pro
     const before = await tx.customers.findById(id, { includeDeleted: true });
     if (!before?.deletedAt) throw notFound('deleted customer', id);
     const after = await tx.customers.setDeleted(id, null);
+    // a concurrent restore got there first (PostgreSQL re-runs our update after its commit): roll back
+    if (after.version !== before.version + 1) throw notFound('deleted customer', id);
     await recordAudit(tx, actor, at, { action: 'customer.restored', entityType: 'customer', entityId: id, customerId: id, changes: [{ field: 'deletedAt', before: before.deletedAt, after: null }] });
     return after;
   });

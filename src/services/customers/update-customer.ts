@@ -19,7 +19,7 @@ export async function updateCustomer(deps: Deps, actor: Actor, id: number, input
     const touched = new Set(Object.keys(changes));
     const merged = { ...before, ...changes } as Customer;
     if (changes.custom) merged.custom = { ...before.custom, ...(changes.custom as Customer['custom']) };
-    merged.custom = await checkCustomerAgainstStore(tx, before.kind, merged, foreignKindIssues(before.kind, merged, touched));
+    merged.custom = await checkCustomerAgainstStore(tx, before.kind, merged, foreignKindIssues(before.kind, merged, touched), before.custom);
     const writes: Partial<CustomerRow> = { ...(changes as Partial<CustomerRow>), custom: merged.custom, updatedBy: actor.kind === 'user' ? actor.userId : null };
     const after = await tx.customers.update(id, version, writes, at);
     if (!after) throw versionConflict(before.version);

@@ -25,13 +25,17 @@ type RecordKind<R extends Row> = {
   defaults: (actor: Actor) => Record<string, unknown>;
   /** Cross-field and cross-record checks after merging; returns issues. */
   check: (tx: Stores, merged: Record<string, unknown>, self: number | null) => Promise<Issue[]>;
-  /** Runs after a write, inside the transaction (e.g. keep one primary contact). */
-  afterWrite?: (tx: Stores, saved: R) => Promise<void>;
+  /** Fields computed from others, left out of the audit trail. */
+  derived?: readonly string[];
+  /** Runs after a write, inside the transaction (e.g. keep one primary contact); audits what it changes. */
+  afterWrite?: (tx: Stores, saved: R, actor: Actor, at: string) => Promise<void>;
 };
 
-const auditFields = (r: Row | null) => {
+/** What the history shows: stored fields only, so a derived value (gross profit) is not reported as an edit. */
+const auditFields = (r: Row | null, derived: readonly string[] = []) => {
   if (!r) return null;
   const { id: _i, customerId: _c, createdAt: _a, updatedAt: _u, ...rest } = r as Row & Record<string, unknown>;
+  for (const f of derived) delete rest[f];
   return rest;
 };
 
@@ -55,8 +59,8 @@ export function recordUseCases<R extends Row>(kind: RecordKind<R>) {
         const issues = await kind.check(tx, draft, null);
         if (issues.length) throw invalid(issues);
         const saved = await kind.store(tx).insert({ ...draft, customerId } as never, at);
-        await kind.afterWrite?.(tx, saved);
-        await recordAudit(tx, actor, at, { action: `${kind.entityType}.created`, entityType: kind.entityType, entityId: saved.id, customerId, changes: diffFields(null, auditFields(saved)) });
+        await kind.afterWrite?.(tx, saved, actor, at);
+        await recordAudit(tx, actor, at, { action: `${kind.entityType}.created`, entityType: kind.entityType, entityId: saved.id, customerId, changes: diffFields(null, auditFields(saved, kind.derived)) });
         return saved;
       });
     },
@@ -70,8 +74,8 @@ export function recordUseCases<R extends Row>(kind: RecordKind<R>) {
         const issues = await kind.check(tx, { ...before, ...patch }, id);
         if (issues.length) throw invalid(issues);
         const saved = await kind.store(tx).update(id, patch as never, at);
-        await kind.afterWrite?.(tx, saved);
-        const changes = diffFields(auditFields(before), auditFields(saved));
+        await kind.afterWrite?.(tx, saved, actor, at);
+        const changes = diffFields(auditFields(before, kind.derived), auditFields(saved, kind.derived));
         if (changes.length) await recordAudit(tx, actor, at, { action: `${kind.entityType}.updated`, entityType: kind.entityType, entityId: id, customerId, changes });
         return saved;
       });
@@ -83,7 +87,7 @@ export function recordUseCases<R extends Row>(kind: RecordKind<R>) {
         await liveCustomer(tx, customerId);
         const before = await owned(tx, customerId, id);
         await kind.store(tx).delete(id);
-        await recordAudit(tx, actor, at, { action: `${kind.entityType}.deleted`, entityType: kind.entityType, entityId: id, customerId, changes: diffFields(auditFields(before), null) });
+        await recordAudit(tx, actor, at, { action: `${kind.entityType}.deleted`, entityType: kind.entityType, entityId: id, customerId, changes: diffFields(auditFields(before, kind.derived), null) });
       });
     },
   };
@@ -98,9 +102,14 @@ export const contactRecords = recordUseCases({
   store: (s) => s.contacts,
   defaults: () => ({ title: null, mobile: null, email: null, notes: null }),
   check: noChecks,
-  async afterWrite(tx, saved) {
-    // one primary contact per customer: marking one unmarks the others
-    if (saved.isPrimary) await tx.contacts.clearPrimary(saved.customerId, saved.id);
+  async afterWrite(tx, saved, actor, at) {
+    // one primary contact per customer: marking one unmarks the others, each change in the history
+    if (!saved.isPrimary) return;
+    const unmarked = (await tx.contacts.listByCustomer(saved.customerId)).filter((c) => c.isPrimary && c.id !== saved.id);
+    await tx.contacts.clearPrimary(saved.customerId, saved.id);
+    for (const c of unmarked) {
+      await recordAudit(tx, actor, at, { action: 'contact.updated', entityType: 'contact', entityId: c.id, customerId: c.customerId, changes: [{ field: 'isPrimary', before: true, after: false }] });
+    }
   },
 });
 
@@ -109,6 +118,7 @@ export const purchaseRecords = recordUseCases({
   draft: purchaseDraftSchema,
   patch: purchasePatchSchema,
   store: (s) => s.purchases,
+  derived: ['grossProfitFen'],
   defaults: () => ({ costFen: null, productLine: null, dueOn: null, paidOn: null, notes: null }),
   async check(tx, merged, self) {
     const issues: Issue[] = [];
