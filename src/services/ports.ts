@@ -20,6 +20,8 @@ export interface CustomerStore {
   findById(id: number, opts?: { includeDeleted?: boolean }): Promise<Customer | undefined>;
   /** Writes only when the stored version matches; undefined means someone else changed it. */
   update(id: number, expectedVersion: number, changes: Partial<CustomerRow>, at: string): Promise<Customer | undefined>;
+  /** Locks a live customer row until the transaction ends (PostgreSQL FOR UPDATE; SQLite has one writer); false if absent. */
+  lockForWrite(id: number): Promise<boolean>;
   setDeleted(id: number, deleted: { at: string; by: number | null } | null): Promise<Customer>;
   list(query: CustomerListQuery): Promise<Page<CustomerSummary>>;
   codeExists(code: string): Promise<boolean>;
@@ -103,6 +105,7 @@ export interface AuthStore {
   touchToken(id: number, at: string): Promise<void>;
   listTokens(userId: number): Promise<TokenRecord[]>;
   revokeToken(id: number, at: string): Promise<void>;
+  revokeTokensOfUser(userId: number, at: string): Promise<number>;
 }
 
 export interface SettingsStore {
@@ -159,3 +162,28 @@ export interface UnitOfWork extends Stores {
 }
 
 export type { Role };
+
+/** Rows for the bulk loader; children point at their customer by index in the same batch. */
+export type BulkCustomerRow = CustomerRow & { createdAt: string; updatedAt: string };
+type BulkChild<R> = Omit<R, 'customerId'> & { customer: number; createdAt: string; updatedAt: string };
+export type BulkContactRow = BulkChild<ContactRow>;
+export type BulkPurchaseRow = BulkChild<PurchaseRow>;
+export type BulkInteractionRow = BulkChild<InteractionRow>;
+export type ArchiveBatch = { customers: BulkCustomerRow[]; contacts: BulkContactRow[]; purchases: BulkPurchaseRow[]; interactions: BulkInteractionRow[] };
+export const bulkTables = ['customers', 'customerTags', 'contacts', 'purchases', 'interactions'] as const;
+export type BulkTable = (typeof bulkTables)[number];
+/** Counter `scope`/`period` to advance by `count`; with `codeStem`, also past every existing customer code `${codeStem}<digits>`. */
+export type CodeBlock = { scope: string; period: string; count: number; codeStem: string | null };
+
+/** Writes whole archives fast (seed, benchmarks); one session holds its own connection. */
+export interface BulkLoader {
+  readonly engine: 'sqlite' | 'postgres';
+  open(): Promise<BulkSession>;
+}
+export interface BulkSession {
+  /** Reserves each block in one transaction; returns the first value of each, the counter ends at its last. */
+  reserveCodeBlocks(blocks: CodeBlock[]): Promise<number[]>;
+  /** Writes one batch atomically, customer_tags from each customer's tags; returns milliseconds spent per table. */
+  writeBatch(batch: ArchiveBatch): Promise<Record<BulkTable, number>>;
+  close(): Promise<void>;
+}

@@ -85,6 +85,10 @@ export function authStore(db: Db): AuthStore {
     async revokeToken(id, at) {
       await db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).execute();
     },
+    async revokeTokensOfUser(userId, at) {
+      const r = await db.updateTable('apiTokens').set({ revokedAt: at }).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
   };
 }
 

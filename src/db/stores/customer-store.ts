@@ -80,6 +80,11 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
       if (changes.tags) await setTags(id, changes.tags);
       return toCustomer(r);
     },
+    async lockForWrite(id) {
+      let q = db.selectFrom('customers').select('id').where('id', '=', id).where('deletedAt', 'is', null);
+      if (engine === 'postgres') q = q.forUpdate();
+      return !!(await q.executeTakeFirst());
+    },
     async setDeleted(id, deleted) {
       const r = await db
         .updateTable('customers')

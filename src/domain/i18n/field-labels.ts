@@ -52,6 +52,7 @@ const labels: Record<string, [zh: string, en: string]> = {
   username: ['用户名', 'User name'],
   displayName: ['显示名称', 'Display name'],
   password: ['密码', 'Password'],
+  currentPassword: ['当前密码', 'Current password'],
   role: ['角色', 'Role'],
   isActive: ['启用', 'Active'],
   key: ['字段键', 'Field key'],

@@ -64,6 +64,7 @@ const issueMessages: Record<string, Entry> = {
   bad_url_encoding: { 'zh-CN': () => '地址中有无效的 % 编码', en: () => 'the address contains an invalid % escape' },
   malformed_request: { 'zh-CN': () => 'HTTP 请求格式不正确', en: () => 'the HTTP request is malformed' },
   before_order_date: { 'zh-CN': () => '不能早于订单日期', en: () => 'cannot be before the order date' },
+  wrong_password: { 'zh-CN': () => '当前密码不正确', en: () => 'is not your current password' },
   stale: { 'zh-CN': (p) => `已过期，当前版本为 ${s(p.current)}`, en: (p) => `is stale; the current version is ${s(p.current)}` },
   invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
 };

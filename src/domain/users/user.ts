@@ -33,6 +33,8 @@ export const userPatchSchema = z.strictObject({
   email: optionalText(254),
   isActive: z.boolean().optional(),
   password: passwordSchema.optional(),
+  /** required when users change their own password */
+  currentPassword: z.string().max(200).optional(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;
 

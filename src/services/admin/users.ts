@@ -32,8 +32,15 @@ export async function createUser(deps: Deps, actor: Actor, input: unknown): Prom
 export async function updateUser(deps: Deps, actor: Actor, id: number, input: unknown): Promise<User> {
   const patch = parseOrThrow(userPatchSchema, input);
   const self = actor.kind === 'user' && actor.userId === id;
-  const onlyOwnProfile = self && Object.keys(patch).every((k) => k === 'displayName' || k === 'password' || k === 'email');
+  const onlyOwnProfile = self && Object.keys(patch).every((k) => ['displayName', 'password', 'currentPassword', 'email'].includes(k));
   if (!onlyOwnProfile) deps.access.assertCan(actor, 'user.manage');
+  if (self && patch.password) {
+    // a stolen session must not be enough to take over the account
+    const me = await deps.db.users.findById(id);
+    if (!me || !patch.currentPassword || !(await deps.passwords.verify(me.passwordHash, patch.currentPassword))) {
+      throw invalid([{ path: ['currentPassword'], code: patch.currentPassword ? 'wrong_password' : 'required' }]);
+    }
+  }
   const passwordHash = patch.password ? await deps.passwords.hash(patch.password) : undefined;
   const at = nowIso(deps);
   return deps.db.transaction(async (tx) => {
@@ -42,9 +49,11 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: un
     await checkDepartment(tx, patch.departmentId);
     const losesAdmin = before.role === 'admin' && before.isActive && ((patch.role && patch.role !== 'admin') || patch.isActive === false);
     if (losesAdmin && (await tx.users.countActiveAdmins()) <= 1) throw new DomainError('CONFLICT', 'last_admin');
-    const { password: _p, ...fields } = patch;
+    const { password: _p, currentPassword: _c, ...fields } = patch;
     const after = await tx.users.update(id, { ...fields, ...(passwordHash ? { passwordHash, failedSignIns: 0, lockedUntil: null } : {}) }, at);
     if (passwordHash || patch.isActive === false) await tx.auth.deleteSessionsOfUser(id);
+    // a disabled user's tokens die with the account; re-enabling does not bring them back
+    if (patch.isActive === false) await tx.auth.revokeTokensOfUser(id, at);
     const changes = diffFields(publicFields(before), publicFields(after));
     if (passwordHash) changes.push({ field: 'password', before: '***', after: '***' });
     if (changes.length) await recordAudit(tx, actor, at, { action: 'user.updated', entityType: 'user', entityId: id, changes });

@@ -39,8 +39,9 @@ const auditFields = (r: Row | null, derived: readonly string[] = []) => {
   return rest;
 };
 
+/** Locks the customer so concurrent writes to its records (e.g. two "make primary") run one after the other. */
 async function liveCustomer(tx: Stores, customerId: number) {
-  if (!(await tx.customers.findById(customerId))) throw notFound('customer', customerId);
+  if (!(await tx.customers.lockForWrite(customerId))) throw notFound('customer', customerId);
 }
 
 export function recordUseCases<R extends Row>(kind: RecordKind<R>) {
