@@ -165,6 +165,8 @@ export interface AuditEntriesTable {
   meta: Json;
 }
 
+export interface RolesTable { key: string; nameZh: string; nameEn: string | null; grants: Json; createdAt: CreatedAt; updatedAt: string }
+
 export interface Database {
   departments: DepartmentsTable;
   users: UsersTable;
@@ -179,4 +181,5 @@ export interface Database {
   interactions: InteractionsTable;
   customFieldDefs: CustomFieldDefsTable;
   auditEntries: AuditEntriesTable;
+  roles: RolesTable;
 }

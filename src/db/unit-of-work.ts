@@ -2,7 +2,7 @@ import type { Stores, UnitOfWork } from '../services/ports.ts';
 import type { Db, Engine } from './connect.ts';
 import { customerStore } from './stores/customer-store.ts';
 import { contactStore, interactionStore, purchaseStore } from './stores/related-stores.ts';
-import { authStore, counterStore, customFieldStore, departmentStore, settingsStore, userStore } from './stores/admin-stores.ts';
+import { authStore, counterStore, customFieldStore, departmentStore, roleStore, settingsStore, userStore } from './stores/admin-stores.ts';
 import { auditStore } from './stores/audit-store.ts';
 
 function createStores(db: Db, engine: Engine): Stores {
@@ -18,6 +18,7 @@ function createStores(db: Db, engine: Engine): Stores {
     auth: authStore(db),
     settings: settingsStore(db),
     audit: auditStore(db),
+    roles: roleStore(db),
   };
 }
 

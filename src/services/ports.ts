@@ -6,8 +6,19 @@ import type { CustomFieldDef } from '../domain/custom-fields/custom-field.ts';
 import type { Department, Role, User } from '../domain/users/user.ts';
 import type { FieldChange } from '../domain/audit/diff.ts';
 import type { Page } from '../domain/shared/primitives.ts';
+import type { RoleGrants } from '../domain/access/permissions.ts';
 
 /** What services need from storage; db/ implements it on both engines. */
+
+/**
+ * Which customers a read or write may touch, made only by services/access.ts. Every customer query
+ * takes one, so list, get, counts, search and export cannot disagree about what a user may see.
+ * Scoped: owned by ownerId, or in one of departmentIds, or shared to the user or their department.
+ */
+export type RecordFilter =
+  | { kind: 'all' }
+  | { kind: 'scoped'; ownerId: number | null; departmentIds: number[]; sharedTo: { userId: number; departmentId: number | null; access: ('read' | 'edit')[] } | null };
+export const everyRecord: RecordFilter = { kind: 'all' };
 
 export type CustomerRow = Omit<Customer, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy'>;
 export type CustomerSummary = Pick<
@@ -17,15 +28,15 @@ export type CustomerSummary = Pick<
 
 export interface CustomerStore {
   insert(row: CustomerRow, at: string): Promise<Customer>;
-  findById(id: number, opts?: { includeDeleted?: boolean }): Promise<Customer | undefined>;
+  findById(id: number, opts: { filter: RecordFilter; includeDeleted?: boolean }): Promise<Customer | undefined>;
   /** Writes only when the stored version matches; undefined means someone else changed it. */
   update(id: number, expectedVersion: number, changes: Partial<CustomerRow>, at: string): Promise<Customer | undefined>;
   /** Locks a live customer row until the transaction ends (PostgreSQL FOR UPDATE; SQLite has one writer); false if absent. */
   lockForWrite(id: number): Promise<boolean>;
   setDeleted(id: number, deleted: { at: string; by: number | null } | null): Promise<Customer>;
-  list(query: CustomerListQuery): Promise<Page<CustomerSummary>>;
+  list(query: CustomerListQuery, filter: RecordFilter): Promise<Page<CustomerSummary>>;
   codeExists(code: string): Promise<boolean>;
-  count(): Promise<number>;
+  count(filter: RecordFilter): Promise<number>;
 }
 
 export interface CounterStore {
@@ -108,6 +119,16 @@ export interface AuthStore {
   revokeTokensOfUser(userId: number, at: string): Promise<number>;
 }
 
+export type CustomRole = { key: string; nameZh: string; nameEn: string | null; grants: RoleGrants; createdAt: string; updatedAt: string };
+export interface RoleStore {
+  list(): Promise<CustomRole[]>;
+  find(key: string): Promise<CustomRole | undefined>;
+  insert(role: Omit<CustomRole, 'createdAt' | 'updatedAt'>, at: string): Promise<CustomRole>;
+  update(key: string, changes: Partial<Pick<CustomRole, 'nameZh' | 'nameEn' | 'grants'>>, at: string): Promise<CustomRole>;
+  delete(key: string): Promise<void>;
+  countUsers(key: string): Promise<number>;
+}
+
 export interface SettingsStore {
   get<T>(key: string): Promise<T | undefined>;
   put(key: string, value: unknown, at: string): Promise<void>;
@@ -153,6 +174,7 @@ export interface Stores {
   auth: AuthStore;
   settings: SettingsStore;
   audit: AuditStore;
+  roles: RoleStore;
 }
 
 /** The stores plus one way to run several writes atomically. */

@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import type { Engine } from '../../src/db/connect.ts';
 import type { Actor } from '../../src/domain/users/user.ts';
 import { createUser } from '../../src/services/admin/users.ts';
+import { actorForUser } from '../../src/services/auth/actor.ts';
 import type { PasswordHasher } from '../../src/services/deps.ts';
 import { startServer } from '../../src/server/main.ts';
 import { openKedang, type Kedang } from '../../src/wiring.ts';
@@ -23,7 +24,7 @@ export async function openTestKedang(engine: Engine, opts: { clock?: () => Date 
   if (opts.clock) kedang.deps.clock = opts.clock;
   const system: Actor = { kind: 'system', name: 'test' };
   const u = await createUser(kedang.deps, system, { username: 'admin', displayName: '管理员', password: 'admin-pass-1', role: 'admin' });
-  const admin: Actor = { kind: 'user', userId: u.id, username: u.username, role: 'admin', departmentId: null };
+  const admin: Actor = await actorForUser(kedang.deps.db, u);
   return {
     ...kedang,
     db,

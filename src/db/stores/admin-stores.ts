@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { CustomFieldDef, CustomFieldType } from '../../domain/custom-fields/custom-field.ts';
 import type { Role, User } from '../../domain/users/user.ts';
-import type { AuthStore, CounterStore, CustomFieldRow, CustomFieldStore, DepartmentStore, SettingsStore, UserStore, UserWithSecret } from '../../services/ports.ts';
+import type { RoleGrants } from '../../domain/access/permissions.ts';
+import type { AuthStore, CounterStore, RoleStore, CustomFieldRow, CustomFieldStore, DepartmentStore, SettingsStore, UserStore, UserWithSecret } from '../../services/ports.ts';
 import type { CustomFieldDefsTable, UsersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
 import { parseJson, toFlag, uniqueAs } from '../db-errors.ts';
@@ -161,6 +162,40 @@ export function customFieldStore(db: Db): CustomFieldStore {
     async update(id, changes, at) {
       const set = { ...defToDb(changes), updatedAt: at } as never;
       return toDef(await db.updateTable('customFieldDefs').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
+    },
+  };
+}
+
+export function roleStore(db: Db): RoleStore {
+  const toRole = (r: { key: string; nameZh: string; nameEn: string | null; grants: string; createdAt: string; updatedAt: string }) => ({
+    ...r,
+    grants: parseJson<RoleGrants>(r.grants, { records: {}, system: [], fields: {} }),
+  });
+  return {
+    async list() {
+      return (await db.selectFrom('roles').selectAll().orderBy('key').execute()).map(toRole);
+    },
+    async find(key) {
+      const r = await db.selectFrom('roles').selectAll().where('key', '=', key).executeTakeFirst();
+      return r && toRole(r);
+    },
+    async insert(role, at) {
+      const r = await uniqueAs('key', () =>
+        db.insertInto('roles').values({ ...role, grants: JSON.stringify(role.grants), createdAt: at, updatedAt: at }).returningAll().executeTakeFirstOrThrow(),
+      );
+      return toRole(r);
+    },
+    async update(key, changes, at) {
+      const { grants, ...rest } = changes;
+      const set = { ...rest, ...(grants ? { grants: JSON.stringify(grants) } : {}), updatedAt: at };
+      return toRole(await db.updateTable('roles').set(set).where('key', '=', key).returningAll().executeTakeFirstOrThrow());
+    },
+    async delete(key) {
+      await db.deleteFrom('roles').where('key', '=', key).execute();
+    },
+    async countUsers(key) {
+      const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', key).executeTakeFirstOrThrow();
+      return Number(r.n);
     },
   };
 }

@@ -6,6 +6,7 @@ import { deleteCustomer } from '../../services/customers/delete-customer.ts';
 import { restoreCustomer } from '../../services/customers/restore-customer.ts';
 import { setCodeScheme } from '../../services/admin/code-scheme.ts';
 import { customerListQuerySchema } from '../../domain/customers/customer.ts';
+import { everyRecord } from '../../services/ports.ts';
 
 const query = (q: Record<string, unknown> = {}) => customerListQuerySchema.parse(q);
 
@@ -31,10 +32,10 @@ describe.each(testEngines())('customer store on %s', (engine) => {
     await deleteCustomer(k.deps, k.admin, a.id);
     const b = await create({ name: '乙' });
     expect(b.code).not.toBe(a.code);
-    expect((await k.deps.db.customers.list(query())).items.map((c) => c.name)).toEqual(['乙']);
-    expect((await k.deps.db.customers.list(query({ deleted: 'only' }))).items.map((c) => c.name)).toEqual(['甲']);
+    expect((await k.deps.db.customers.list(query(), everyRecord)).items.map((c) => c.name)).toEqual(['乙']);
+    expect((await k.deps.db.customers.list(query({ deleted: 'only' }), everyRecord)).items.map((c) => c.name)).toEqual(['甲']);
     await restoreCustomer(k.deps, k.admin, a.id);
-    expect((await k.deps.db.customers.list(query())).total).toBe(2);
+    expect((await k.deps.db.customers.list(query(), everyRecord)).total).toBe(2);
   });
 
   it('skips codes already taken when the scheme changes back', async () => {
@@ -52,14 +53,14 @@ describe.each(testEngines())('customer store on %s', (engine) => {
     expect(ok?.version).toBe(2);
     const stale = await k.deps.db.customers.update(c.id, c.version, { name: '丙3' }, new Date().toISOString());
     expect(stale).toBeUndefined();
-    expect((await k.deps.db.customers.findById(c.id))?.name).toBe('丙2');
+    expect((await k.deps.db.customers.findById(c.id, { filter: everyRecord }))?.name).toBe('丙2');
   });
 
   it('filters by kind, stage, tag, region, text and pages with a total', async () => {
     await create({ name: '张伟', stage: 'active', tags: ['VIP', '老客户'], province: '浙江省', city: '杭州市', mobile: '13800138000' });
     await create({ name: '张伟伟', stage: 'potential', tags: ['VIP'], province: '江苏省' });
     await createCustomer(k.deps, k.admin, { kind: 'organization', name: '杭州张氏贸易有限公司', industry: 'F', province: '浙江省', tags: ['经销商'] });
-    const names = async (q: Record<string, unknown>) => (await k.deps.db.customers.list(query({ sort: 'name', order: 'asc', ...q }))).items.map((c) => c.name);
+    const names = async (q: Record<string, unknown>) => (await k.deps.db.customers.list(query({ sort: 'name', order: 'asc', ...q }), everyRecord)).items.map((c) => c.name);
     expect(await names({ kind: 'organization' })).toEqual(['杭州张氏贸易有限公司']);
     expect(await names({ stage: 'active' })).toEqual(['张伟']);
     expect(await names({ tag: 'VIP' })).toEqual(['张伟', '张伟伟']);
@@ -68,7 +69,7 @@ describe.each(testEngines())('customer store on %s', (engine) => {
     expect(await names({ q: '张伟' })).toEqual(['张伟', '张伟伟']);
     expect(await names({ q: '8000' })).toEqual(['张伟']);
     expect(await names({ q: '100%' })).toEqual([]);
-    const page = await k.deps.db.customers.list(query({ pageSize: 2, page: 2, sort: 'name', order: 'asc' }));
+    const page = await k.deps.db.customers.list(query({ pageSize: 2, page: 2, sort: 'name', order: 'asc' }), everyRecord);
     expect(page.total).toBe(3);
     expect(page.items).toHaveLength(1);
     expect(await names({ createdFrom: '2026-11-24', createdTo: '2026-11-24' })).toHaveLength(3);
@@ -77,7 +78,7 @@ describe.each(testEngines())('customer store on %s', (engine) => {
 
   it('keeps tags, custom values and money exactly as written', async () => {
     const c = await createCustomer(k.deps, k.admin, { kind: 'organization', name: '大额客户', annualRevenueFen: 9_007_199_254_740, tags: ['A', 'A', 'B'] });
-    const back = await k.deps.db.customers.findById(c.id);
+    const back = await k.deps.db.customers.findById(c.id, { filter: everyRecord });
     expect(back?.annualRevenueFen).toBe(9_007_199_254_740);
     expect(back?.tags).toEqual(['A', 'B']);
     expect(back?.createdAt).toBe('2026-11-24T04:00:00.000Z');

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
-import type { CustomerRow, CustomerStore, CustomerSummary } from '../../services/ports.ts';
+import type { CustomerRow, CustomerStore, CustomerSummary, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
 import { parseJson, uniqueAs } from '../db-errors.ts';
@@ -20,14 +20,23 @@ const summaryColumns = ['id', 'code', 'kind', 'name', 'stage', 'ownerId', 'depar
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The record filter as SQL; the only place a RecordFilter becomes a WHERE clause. */
+export function scopeCondition(eb: ExpressionBuilder<Database, 'customers'>, f: RecordFilter) {
+  if (f.kind === 'all') return eb.lit(true);
+  const or = [];
+  if (f.ownerId !== null) or.push(eb('customers.ownerId', '=', f.ownerId));
+  if (f.departmentIds.length) or.push(eb('customers.departmentId', 'in', f.departmentIds));
+  return or.length ? eb.or(or) : eb.lit(false);
+}
+
 export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerStore {
   const setTags = async (customerId: number, tags: string[]) => {
     await db.deleteFrom('customerTags').where('customerId', '=', customerId).execute();
     if (tags.length) await db.insertInto('customerTags').values(tags.map((tag) => ({ customerId, tag }))).execute();
   };
 
-  const filters = (q: CustomerListQuery) => (eb: ExpressionBuilder<Database, 'customers'>) => {
-    const and = [];
+  const filters = (q: CustomerListQuery, scope: RecordFilter) => (eb: ExpressionBuilder<Database, 'customers'>) => {
+    const and = [scopeCondition(eb, scope)];
     and.push(q.deleted === 'only' ? eb('deletedAt', 'is not', null) : eb('deletedAt', 'is', null));
     if (q.kind) and.push(eb('kind', '=', q.kind));
     if (q.stage) and.push(eb('stage', '=', q.stage));
@@ -63,8 +72,8 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
       return toCustomer(inserted);
     },
     async findById(id, opts) {
-      let q = db.selectFrom('customers').selectAll().where('id', '=', id);
-      if (!opts?.includeDeleted) q = q.where('deletedAt', 'is', null);
+      let q = db.selectFrom('customers').selectAll().where('id', '=', id).where((eb) => scopeCondition(eb, opts.filter));
+      if (!opts.includeDeleted) q = q.where('deletedAt', 'is', null);
       const r = await q.executeTakeFirst();
       return r && toCustomer(r);
     },
@@ -94,8 +103,8 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
         .executeTakeFirstOrThrow();
       return toCustomer(r);
     },
-    async list(q) {
-      const where = filters(q);
+    async list(q, scope) {
+      const where = filters(q, scope);
       const offset = (q.page - 1) * q.pageSize;
       const [rows, total] = await Promise.all([
         db
@@ -115,8 +124,8 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
     async codeExists(code) {
       return !!(await db.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst());
     },
-    async count() {
-      const r = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('deletedAt', 'is', null).executeTakeFirstOrThrow();
+    async count(scope) {
+      const r = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('deletedAt', 'is', null).where((eb) => scopeCondition(eb, scope)).executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };

@@ -64,6 +64,7 @@ const issueMessages: Record<string, Entry> = {
   bad_url_encoding: { 'zh-CN': () => '地址中有无效的 % 编码', en: () => 'the address contains an invalid % escape' },
   malformed_request: { 'zh-CN': () => 'HTTP 请求格式不正确', en: () => 'the HTTP request is malformed' },
   before_order_date: { 'zh-CN': () => '不能早于订单日期', en: () => 'cannot be before the order date' },
+  field_not_editable: { 'zh-CN': () => '您无权修改此字段', en: () => 'is not editable for your role' },
   wrong_password: { 'zh-CN': () => '当前密码不正确', en: () => 'is not your current password' },
   stale: { 'zh-CN': (p) => `已过期，当前版本为 ${s(p.current)}`, en: (p) => `is stale; the current version is ${s(p.current)}` },
   invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
@@ -82,6 +83,7 @@ const errorMessages: Record<string, Entry> = {
   unauthenticated: { 'zh-CN': () => '请先登录', en: () => 'Please sign in' },
   bad_credentials: { 'zh-CN': () => '用户名或密码错误', en: () => 'Wrong user name or password' },
   session_expired: { 'zh-CN': () => '登录已过期，请重新登录', en: () => 'Your session has expired; please sign in again' },
+  forbidden_fields: { 'zh-CN': () => '包含您无权修改的字段', en: () => 'Some fields are not editable for your role' },
   forbidden: { 'zh-CN': () => '没有权限执行此操作', en: () => 'You do not have permission to do this' },
   too_many_attempts: {
     'zh-CN': (p) => `登录失败次数过多，请 ${s(p.retryAfterSeconds)} 秒后再试`,

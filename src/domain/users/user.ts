@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { RoleGrants } from '../access/permissions.ts';
 import { formatRule } from '../errors.ts';
 import { idSchema, optionalText, requiredText } from '../shared/primitives.ts';
 
-/** Built-in roles; permissions per role arrive with access control. */
-export const roles = ['admin', 'manager', 'sales', 'service', 'data_steward', 'auditor', 'readonly'] as const;
-export type Role = (typeof roles)[number];
+/** A role key: one of the built-in roles (domain/access/permissions.ts) or a custom role's key. */
+export type Role = string;
+export const roleKeySchema = z.string().trim().toLowerCase().refine(...formatRule(/^[a-z][a-z0-9_]{1,31}$/, 'a-z 0-9 _'));
 
 export const passwordSchema = z
   .string()
@@ -20,7 +21,7 @@ export const userDraftSchema = z.strictObject({
   username: usernameSchema,
   displayName: requiredText(50),
   password: passwordSchema,
-  role: z.enum(roles).default('sales'),
+  role: roleKeySchema.default('sales'),
   departmentId: idSchema.nullable().optional(),
   email: optionalText(254),
 });
@@ -28,7 +29,7 @@ export type UserDraft = z.infer<typeof userDraftSchema>;
 
 export const userPatchSchema = z.strictObject({
   displayName: requiredText(50).optional(),
-  role: z.enum(roles).optional(),
+  role: roleKeySchema.optional(),
   departmentId: idSchema.nullable().optional(),
   email: optionalText(254),
   isActive: z.boolean().optional(),
@@ -54,6 +55,18 @@ export const departmentDraftSchema = z.strictObject({ name: requiredText(50), pa
 export type DepartmentDraft = z.infer<typeof departmentDraftSchema>;
 export type Department = { id: number; name: string; parentId: number | null; createdAt: string };
 
+/** A signed-in user with what their role grants, resolved once per request. */
+export type UserActor = {
+  kind: 'user';
+  userId: number;
+  username: string;
+  role: Role;
+  departmentId: number | null;
+  grants: RoleGrants;
+  /** the user's department and every department below it (for department_tree scopes) */
+  departmentTree: number[];
+};
+
 /** Who is acting; every use case takes one, so a single access check can sit in front of each. */
-export type Actor = { kind: 'user'; userId: number; username: string; role: Role; departmentId: number | null } | { kind: 'system'; name: string };
+export type Actor = UserActor | { kind: 'system'; name: string };
 export const systemActor = (name: string): Actor => ({ kind: 'system', name });

@@ -1,12 +1,17 @@
 import { diffFields } from '../../domain/audit/diff.ts';
-import { DomainError, invalid, notFound, parseOrThrow } from '../../domain/errors.ts';
+import { DomainError, invalid, notFound, parseOrThrow, type Issue } from '../../domain/errors.ts';
+import { builtinRoles } from '../../domain/access/permissions.ts';
 import { departmentDraftSchema, userDraftSchema, userPatchSchema, type Actor, type Department, type User } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import type { Stores } from '../ports.ts';
 
-async function checkDepartment(tx: Stores, departmentId: number | null | undefined) {
-  if (departmentId && !(await tx.departments.findById(departmentId))) throw invalid([{ path: ['departmentId'], code: 'unknown_reference' }]);
+/** A user's department and role must exist: a built-in role or a custom one. */
+async function checkReferences(tx: Stores, u: { departmentId?: number | null | undefined; role?: string | undefined }) {
+  const issues: Issue[] = [];
+  if (u.departmentId && !(await tx.departments.findById(u.departmentId))) issues.push({ path: ['departmentId'], code: 'unknown_reference' });
+  if (u.role && !Object.hasOwn(builtinRoles, u.role) && !(await tx.roles.find(u.role))) issues.push({ path: ['role'], code: 'unknown_reference' });
+  if (issues.length) throw invalid(issues);
 }
 
 export async function listUsers(deps: Deps, actor: Actor): Promise<User[]> {
@@ -20,7 +25,7 @@ export async function createUser(deps: Deps, actor: Actor, input: unknown): Prom
   const passwordHash = await deps.passwords.hash(draft.password);
   const at = nowIso(deps);
   return deps.db.transaction(async (tx) => {
-    await checkDepartment(tx, draft.departmentId);
+    await checkReferences(tx, draft);
     const { password: _p, ...fields } = draft;
     const user = await tx.users.insert({ ...fields, departmentId: draft.departmentId ?? null, email: draft.email ?? null, isActive: true, passwordHash }, at);
     await recordAudit(tx, actor, at, { action: 'user.created', entityType: 'user', entityId: user.id, changes: diffFields(null, { username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId }) });
@@ -46,7 +51,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: un
   return deps.db.transaction(async (tx) => {
     const before = await tx.users.findById(id);
     if (!before) throw notFound('user', id);
-    await checkDepartment(tx, patch.departmentId);
+    await checkReferences(tx, patch);
     const losesAdmin = before.role === 'admin' && before.isActive && ((patch.role && patch.role !== 'admin') || patch.isActive === false);
     if (losesAdmin && (await tx.users.countActiveAdmins()) <= 1) throw new DomainError('CONFLICT', 'last_admin');
     const { password: _p, currentPassword: _c, ...fields } = patch;

@@ -2,13 +2,14 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import type { Deps } from '../deps.ts';
 import { hashSecret } from './tokens.ts';
+import { actorForUser } from './actor.ts';
 
 const touchEveryMs = 5 * 60_000;
 
 async function actorOf(deps: Deps, userId: number): Promise<Actor> {
   const user = await deps.db.users.findById(userId);
   if (!user || !user.isActive) throw new DomainError('UNAUTHENTICATED', 'session_expired');
-  return { kind: 'user', userId: user.id, username: user.username, role: user.role, departmentId: user.departmentId };
+  return actorForUser(deps.db, user);
 }
 
 /** Session cookie → actor; sliding expiry, refreshed at most every few minutes to spare writes. */

@@ -6,6 +6,7 @@ import { systemActor } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { hashSecret, newSecret } from './tokens.ts';
+import { actorForUser } from './actor.ts';
 
 export const signInSchema = z.strictObject({
   username: z
@@ -49,7 +50,7 @@ export async function signIn(
     const retryAfterSeconds = Math.ceil((Date.parse(user.lockedUntil) - now.getTime()) / 1000);
     throw new DomainError('TOO_MANY_ATTEMPTS', 'too_many_attempts', [], { retryAfterSeconds });
   }
-  const actor: Actor = { kind: 'user', userId: user.id, username: user.username, role: user.role, departmentId: user.departmentId };
+  const actor: Actor = await actorForUser(deps.db, user);
   if (!(await deps.passwords.verify(user.passwordHash, password))) {
     const failures = user.failedSignIns + 1;
     const lock = lockSeconds(failures);

@@ -7,7 +7,16 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import type { Stores } from '../ports.ts';
 import { diffFields } from '../../domain/audit/diff.ts';
-import { checkCustomerAgainstStore, customerDiff } from './customer-rules.ts';
+import { assertTransferAllowed, checkCustomerAgainstStore, customerDiff } from './customer-rules.ts';
+import { guardFieldWrites, presentRecord } from './field-security.ts';
+import { fieldRulesFor } from './scoped-customer.ts';
+
+/** null and empty values are not writes: a form may send every field, filled or not. */
+const stripEmpty = <T extends object>(o: T): Partial<T> => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && !(k === 'custom' && Object.keys(v as object).length === 0)) out[k] = v;
+  return out as Partial<T>;
+};
 
 export const codeSchemeKey = 'customer.code_scheme';
 
@@ -23,22 +32,28 @@ export async function nextCustomerCode(tx: Stores, at: Date): Promise<string> {
 }
 
 export async function createCustomer(deps: Deps, actor: Actor, input: unknown): Promise<Customer & { contacts: Contact[] }> {
-  deps.access.assertCan(actor, 'customer.create');
   const draft = parseOrThrow(customerDraftSchema, input);
   const userId = actor.kind === 'user' ? actor.userId : null;
   const now = deps.clock();
   const at = nowIso(deps);
+  // the actor's own customer unless they say otherwise; saying otherwise is a transfer
+  const home = { ownerId: userId, departmentId: actor.kind === 'user' ? actor.departmentId : null };
+  const placed = { ownerId: draft.ownerId === undefined ? home.ownerId : draft.ownerId, departmentId: draft.departmentId === undefined ? home.departmentId : draft.departmentId };
+  assertTransferAllowed(deps, actor, home, placed);
+  deps.access.assertCan(actor, 'customer.create', placed);
   return deps.db.transaction(async (tx) => {
-    const custom = await checkCustomerAgainstStore(tx, draft.kind, draft);
-    const { contacts: contactDrafts, ...fields } = draft;
+    const rules = await fieldRulesFor(deps, tx, actor);
+    const { contacts: requestedContacts, ...requested } = draft;
+    const fields = guardFieldWrites(rules, null, stripEmpty(requested)) as typeof requested;
+    const contactDrafts = requestedContacts.map((c, i) => guardFieldWrites(rules, null, stripEmpty(c), ['contacts', i]) as typeof c);
+    const custom = await checkCustomerAgainstStore(tx, draft.kind, { ...fields, custom: fields.custom ?? {} });
     const customer = await tx.customers.insert(
       {
         code: await nextCustomerCode(tx, now),
         ...emptyCustomer,
         ...fields,
         custom,
-        ownerId: draft.ownerId ?? userId,
-        departmentId: draft.departmentId ?? (actor.kind === 'user' ? actor.departmentId : null),
+        ...placed,
         createdBy: userId,
         updatedBy: userId,
       },
@@ -56,7 +71,7 @@ export async function createCustomer(deps: Deps, actor: Actor, input: unknown): 
       contacts.push(contact);
       await recordAudit(tx, actor, at, { action: 'contact.created', entityType: 'contact', entityId: contact.id, customerId: customer.id, changes: diffFields(null, contactFields(contact)) });
     }
-    return { ...customer, contacts };
+    return { ...presentRecord(rules, customer), contacts: contacts.map((c) => presentRecord(rules, c)) };
   });
 }
 

@@ -4,6 +4,20 @@ import type { Customer, CustomerFields, CustomerKind, CustomFieldValue } from '.
 import { individualOnlyFields, organizationOnlyFields } from '../../domain/customers/customer.ts';
 import { invalid, type Issue } from '../../domain/errors.ts';
 import type { Stores } from '../ports.ts';
+import type { Actor } from '../../domain/users/user.ts';
+import type { Deps } from '../deps.ts';
+
+/**
+ * Owner and department decide who sees a customer, so changing them (or creating a customer for
+ * someone else) is the transfer permission, and the new place must be inside the actor's reach too.
+ */
+export function assertTransferAllowed(deps: Pick<Deps, 'access'>, actor: Actor, before: { ownerId: number | null; departmentId: number | null }, changes: { ownerId?: unknown; departmentId?: unknown }) {
+  const owner = changes.ownerId === undefined ? before.ownerId : (changes.ownerId as number | null);
+  const department = changes.departmentId === undefined ? before.departmentId : (changes.departmentId as number | null);
+  if (owner === before.ownerId && department === before.departmentId) return;
+  deps.access.assertCan(actor, 'customer.transfer', before);
+  deps.access.assertCan(actor, 'customer.transfer', { ownerId: owner, departmentId: department });
+}
 
 /** Checks what a schema cannot see alone: custom fields as defined now, and references that must exist. */
 export async function checkCustomerAgainstStore(

@@ -4,10 +4,13 @@ import type { Page } from '../../domain/shared/primitives.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import type { Deps } from '../deps.ts';
 import type { CustomerSummary } from '../ports.ts';
+import { presentRecord } from './field-security.ts';
+import { fieldRulesFor } from './scoped-customer.ts';
 
 export async function listCustomers(deps: Deps, actor: Actor, input: unknown): Promise<Page<CustomerSummary>> {
-  deps.access.assertCan(actor, 'customer.read');
   const query = parseOrThrow(customerListQuerySchema, input);
-  if (query.deleted === 'only') deps.access.assertCan(actor, 'customer.restore');
-  return deps.db.customers.list(query);
+  const action = query.deleted === 'only' ? 'customer.restore' : 'customer.read';
+  deps.access.assertCan(actor, action);
+  const [page, rules] = await Promise.all([deps.db.customers.list(query, deps.access.filter(actor, action)), fieldRulesFor(deps, deps.db, actor)]);
+  return { ...page, items: page.items.map((c) => presentRecord(rules, c)) };
 }

@@ -8,6 +8,10 @@ import type { Actor } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import type { Stores } from '../ports.ts';
+import { guardFieldWrites, presentRecord } from '../customers/field-security.ts';
+import { fieldRulesFor, scopedCustomer } from '../customers/scoped-customer.ts';
+
+const withoutNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
 type Row = { id: number; customerId: number; createdAt: string; updatedAt: string };
 
@@ -39,9 +43,14 @@ const auditFields = (r: Row | null, derived: readonly string[] = []) => {
   return rest;
 };
 
-/** Locks the customer so concurrent writes to its records (e.g. two "make primary") run one after the other. */
-async function liveCustomer(tx: Stores, customerId: number) {
+/**
+ * The customer must be within the actor's update reach; then it is locked so concurrent writes to its
+ * records (e.g. two "make primary") run one after the other.
+ */
+async function writableCustomer(deps: Deps, tx: Stores, actor: Actor, customerId: number) {
+  await scopedCustomer(deps, tx, actor, 'customer.update', customerId);
   if (!(await tx.customers.lockForWrite(customerId))) throw notFound('customer', customerId);
+  return fieldRulesFor(deps, tx, actor);
 }
 
 export function recordUseCases<R extends Row>(kind: RecordKind<R>) {
@@ -52,40 +61,39 @@ export function recordUseCases<R extends Row>(kind: RecordKind<R>) {
   };
   return {
     async add(deps: Deps, actor: Actor, customerId: number, input: unknown): Promise<R> {
-      deps.access.assertCan(actor, 'customer.update', { customerId });
-      const draft = { ...kind.defaults(actor), ...(parseOrThrow(kind.draft, input) as Record<string, unknown>) };
+      const parsed = parseOrThrow(kind.draft, input) as Record<string, unknown>;
       const at = nowIso(deps);
       return deps.db.transaction(async (tx) => {
-        await liveCustomer(tx, customerId);
+        const rules = await writableCustomer(deps, tx, actor, customerId);
+        const draft = { ...kind.defaults(actor), ...guardFieldWrites(rules, null, withoutNulls(parsed)) };
         const issues = await kind.check(tx, draft, null);
         if (issues.length) throw invalid(issues);
         const saved = await kind.store(tx).insert({ ...draft, customerId } as never, at);
         await kind.afterWrite?.(tx, saved, actor, at);
         await recordAudit(tx, actor, at, { action: `${kind.entityType}.created`, entityType: kind.entityType, entityId: saved.id, customerId, changes: diffFields(null, auditFields(saved, kind.derived)) });
-        return saved;
+        return presentRecord(rules, saved);
       });
     },
     async update(deps: Deps, actor: Actor, customerId: number, id: number, input: unknown): Promise<R> {
-      deps.access.assertCan(actor, 'customer.update', { customerId });
-      const patch = parseOrThrow(kind.patch, input) as Record<string, unknown>;
+      const requested = parseOrThrow(kind.patch, input) as Record<string, unknown>;
       const at = nowIso(deps);
       return deps.db.transaction(async (tx) => {
-        await liveCustomer(tx, customerId);
+        const rules = await writableCustomer(deps, tx, actor, customerId);
         const before = await owned(tx, customerId, id);
+        const patch = guardFieldWrites(rules, before as Record<string, unknown>, requested);
         const issues = await kind.check(tx, { ...before, ...patch }, id);
         if (issues.length) throw invalid(issues);
         const saved = await kind.store(tx).update(id, patch as never, at);
         await kind.afterWrite?.(tx, saved, actor, at);
         const changes = diffFields(auditFields(before, kind.derived), auditFields(saved, kind.derived));
         if (changes.length) await recordAudit(tx, actor, at, { action: `${kind.entityType}.updated`, entityType: kind.entityType, entityId: id, customerId, changes });
-        return saved;
+        return presentRecord(rules, saved);
       });
     },
     async remove(deps: Deps, actor: Actor, customerId: number, id: number): Promise<void> {
-      deps.access.assertCan(actor, 'customer.update', { customerId });
       const at = nowIso(deps);
       await deps.db.transaction(async (tx) => {
-        await liveCustomer(tx, customerId);
+        await writableCustomer(deps, tx, actor, customerId);
         const before = await owned(tx, customerId, id);
         await kind.store(tx).delete(id);
         await recordAudit(tx, actor, at, { action: `${kind.entityType}.deleted`, entityType: kind.entityType, entityId: id, customerId, changes: diffFields(auditFields(before, kind.derived), null) });
@@ -145,10 +153,10 @@ export const interactionRecords = recordUseCases({
 
 /** Lists for the 360° page tabs; read permission on the customer. */
 export async function listCustomerRecords(deps: Deps, actor: Actor, customerId: number, what: 'contacts' | 'purchases' | 'interactions', page = { page: 1, pageSize: 50 }) {
-  deps.access.assertCan(actor, 'customer.read', { customerId });
-  if (!(await deps.db.customers.findById(customerId))) throw notFound('customer', customerId);
+  await scopedCustomer(deps, deps.db, actor, 'customer.read', customerId);
+  const rules = await fieldRulesFor(deps, deps.db, actor);
   if (what === 'contacts') {
-    const items = await deps.db.contacts.listByCustomer(customerId);
+    const items = (await deps.db.contacts.listByCustomer(customerId)).map((c) => presentRecord(rules, c));
     return { items, total: items.length, page: 1, pageSize: items.length };
   }
   return what === 'purchases' ? deps.db.purchases.listByCustomer(customerId, page) : deps.db.interactions.listByCustomer(customerId, page);
