@@ -1,12 +1,15 @@
 import type { Config } from './config/load-config.ts';
 import { connect, durabilityWarnings, type Connection } from './db/connect.ts';
+import { createBulkLoader } from './db/bulk-load.ts';
 import { migrateToLatest, assertNotNewerThanCode } from './db/migrate.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
 import { createAccess } from './services/access.ts';
 import { argon2Hasher } from './services/auth/password-hasher.ts';
 import type { Deps } from './services/deps.ts';
+import type { BulkLoader } from './services/ports.ts';
 
-export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; warnings: string[] };
+/** `bulk` opens a connection of its own only when a bulk job (seed) asks for one. */
+export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; warnings: string[]; bulk: BulkLoader };
 
 /**
  * The composition root: the one place outside db/ that knows which database runs.
@@ -22,7 +25,8 @@ export async function openKedang(config: Pick<Config, 'databaseUrl' | 'sqlitePat
       passwords: argon2Hasher,
       clock: () => new Date(),
     };
-    return { deps, connection, migrated, warnings: await durabilityWarnings(connection) };
+    const bulk = createBulkLoader({ engine: connection.engine, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl });
+    return { deps, connection, migrated, warnings: await durabilityWarnings(connection), bulk };
   } catch (err) {
     await connection.close();
     throw err;
