@@ -16,6 +16,7 @@ const envSchema = z.object({
   KEDANG_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   KEDANG_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   KEDANG_LOG_REQUESTS: z.enum(['true', 'false']).default('false'),
+  KEDANG_MASTER_KEY: z.string().optional(),
 });
 
 export type Config = Readonly<{
@@ -30,6 +31,9 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   cookieSecure: 'auto' | 'true' | 'false';
   logRequests: boolean;
+  /** 32 bytes (base64/hex); without it the key file below is used, created on first start */
+  masterKey: string | undefined;
+  keyFile: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -55,5 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.KEDANG_BODY_LIMIT_BYTES,
     cookieSecure: e.KEDANG_COOKIE_SECURE,
     logRequests: e.KEDANG_LOG_REQUESTS === 'true',
+    masterKey: e.KEDANG_MASTER_KEY || undefined,
+    keyFile: path.join(dataDir, 'kedang.key'),
   });
 }

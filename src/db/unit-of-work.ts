@@ -1,11 +1,12 @@
 import type { Stores, UnitOfWork } from '../services/ports.ts';
 import type { Db, Engine } from './connect.ts';
+import type { KeyRing } from './crypto/keyring.ts';
 import { customerStore } from './stores/customer-store.ts';
 import { contactStore, interactionStore, purchaseStore } from './stores/related-stores.ts';
 import { authStore, counterStore, customFieldStore, departmentStore, roleStore, settingsStore, userStore } from './stores/admin-stores.ts';
 import { auditStore } from './stores/audit-store.ts';
 
-function createStores(db: Db, engine: Engine): Stores {
+function createStores(db: Db, engine: Engine, _ring: KeyRing): Stores {
   return {
     customers: customerStore(db, engine),
     counters: counterStore(db),
@@ -23,10 +24,10 @@ function createStores(db: Db, engine: Engine): Stores {
 }
 
 /** The stores over a connection; transaction() hands the same stores bound to one transaction. */
-export function createUnitOfWork(db: Db, engine: Engine): UnitOfWork {
+export function createUnitOfWork(db: Db, engine: Engine, ring: KeyRing): UnitOfWork {
   return {
     engine,
-    ...createStores(db, engine),
-    transaction: (work) => db.transaction().execute((trx) => work(createStores(trx, engine))),
+    ...createStores(db, engine, ring),
+    transaction: (work) => db.transaction().execute((trx) => work(createStores(trx, engine, ring))),
   };
 }

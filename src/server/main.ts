@@ -25,6 +25,7 @@ export async function startServer(config: Config, opts: { webRoot?: string; prin
   print(`  数据库 Database: ${connection.describe}${kedang.migrated.length ? ` (applied ${kedang.migrated.join(', ')})` : ''}`);
   print(`  API docs: ${url}/api/docs`);
   for (const w of kedang.warnings) print(`  ⚠ ${w}`);
+  if (kedang.keyNotice) print(`  🔑 ${kedang.keyNotice}`);
   if (admin) {
     print('');
     print(`  首次启动 First start — sign in as: ${admin.username}`);

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Config } from '../../src/config/load-config.ts';
 import type { Engine } from '../../src/db/connect.ts';
 
-export type TestDatabase = { engine: Engine; config: Pick<Config, 'databaseUrl' | 'sqlitePath' | 'dataDir'>; drop: () => Promise<void> };
+export type TestDatabase = { engine: Engine; config: Pick<Config, 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'keyFile'>; drop: () => Promise<void> };
 
 /**
  * Engines the store suites run on: SQLite always; PostgreSQL when KEDANG_TEST_DATABASE_URL is set.
@@ -25,7 +25,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   if (engine === 'sqlite') {
     return {
       engine,
-      config: { databaseUrl: undefined, sqlitePath: path.join(dataDir, 'kedang.sqlite'), dataDir },
+      config: { databaseUrl: undefined, sqlitePath: path.join(dataDir, 'kedang.sqlite'), dataDir, keyFile: path.join(dataDir, 'kedang.key') },
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
@@ -40,7 +40,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   url.pathname = `/${name}`;
   return {
     engine,
-    config: { databaseUrl: url.toString(), sqlitePath: path.join(dataDir, 'unused.sqlite'), dataDir },
+    config: { databaseUrl: url.toString(), sqlitePath: path.join(dataDir, 'unused.sqlite'), dataDir, keyFile: path.join(dataDir, 'kedang.key') },
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
