@@ -1,0 +1,155 @@
+import type { z } from 'zod';
+import type { CodeScheme } from '../domain/customers/code-scheme.ts';
+import type { ContactPatch, Contact, contactDraftSchema } from '../domain/customers/contact.ts';
+import type { Customer, CustomerListQuery, CustomerPatch, customerDraftSchema } from '../domain/customers/customer.ts';
+import type { CustomFieldDef, CustomFieldPatch, customFieldDraftSchema } from '../domain/custom-fields/custom-field.ts';
+import type { Locale } from '../domain/i18n/messages.ts';
+import type { Interaction, InteractionPatch, interactionDraftSchema } from '../domain/interactions/interaction.ts';
+import type { Purchase, PurchasePatch, purchaseDraftSchema } from '../domain/purchases/purchase.ts';
+import type { Page } from '../domain/shared/primitives.ts';
+import type { Department, DepartmentDraft, User, UserPatch, userDraftSchema } from '../domain/users/user.ts';
+import type { CustomerView } from '../services/customers/get-customer.ts';
+import type { AuditEntry, CustomerSummary } from '../services/ports.ts';
+
+/** One problem with one field, as the server reports it (message already in the UI language). */
+export type ApiIssue = { path: (string | number)[]; code: string; message: string };
+
+/** Every failed call becomes one of these; status 0 means the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Me = { user: User; permissions: string[] };
+export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
+export type CustomerListParams = Partial<Omit<CustomerListQuery, 'deleted'>> & { deleted?: 'only' | 'exclude' };
+export type CodeSchemeView = CodeScheme & { example: string };
+export type AuditQuery = { customerId?: number; actorId?: number; action?: string; entityType?: string; from?: string; to?: string; page?: number; pageSize?: number };
+
+type RecordTypes = {
+  contacts: { item: Contact; draft: z.input<typeof contactDraftSchema>; patch: ContactPatch };
+  purchases: { item: Purchase; draft: z.input<typeof purchaseDraftSchema>; patch: PurchasePatch };
+  interactions: { item: Interaction; draft: z.input<typeof interactionDraftSchema>; patch: InteractionPatch };
+};
+export type RecordKind = keyof RecordTypes;
+export type RecordItem<K extends RecordKind> = RecordTypes[K]['item'];
+export type RecordDraft<K extends RecordKind> = RecordTypes[K]['draft'];
+export type RecordPatch<K extends RecordKind> = RecordTypes[K]['patch'];
+
+let language: Locale = 'zh-CN';
+let unauthenticated: (() => void) | undefined;
+
+/** The UI language goes with every request so server messages match the screen. */
+export function setApiLanguage(lang: Locale) {
+  language = lang;
+}
+
+/** Called on any 401 outside sign-in, so the app can send the user to the sign-in page. */
+export function onUnauthenticated(listener: () => void) {
+  unauthenticated = listener;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request<T>(method: string, path: string, opts: { body?: unknown; query?: Record<string, QueryValue> } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}${queryString(opts.query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? null : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
+    const apiError = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? '', err?.issues ?? []);
+    if (res.status === 401 && !path.startsWith('/auth/')) unauthenticated?.();
+    throw apiError;
+  }
+  return data as T;
+}
+
+const customerPath = (id: number) => `/customers/${id}`;
+
+/** The typed client: the only place in the web app that talks HTTP. */
+export const api = {
+  auth: {
+    signIn: (username: string, password: string) => request<{ user: User; expiresAt: string }>('POST', '/auth/sign-in', { body: { username, password } }),
+    signOut: () => request<void>('POST', '/auth/sign-out'),
+    /** The signed-in user, or null when signed out. */
+    me: async (): Promise<Me | null> => {
+      try {
+        return await request<Me>('GET', '/auth/me');
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+  },
+  customers: {
+    list: (params: CustomerListParams) => request<Page<CustomerSummary>>('GET', '/customers', { query: params }),
+    get: (id: number) => request<CustomerView>('GET', customerPath(id)),
+    create: (draft: CustomerDraftInput) => request<CustomerView>('POST', '/customers', { body: draft }),
+    update: (id: number, patch: CustomerPatch) => request<Customer>('PATCH', customerPath(id), { body: patch }),
+    remove: (id: number) => request<Customer>('DELETE', customerPath(id)),
+    restore: (id: number) => request<Customer>('POST', `${customerPath(id)}/restore`),
+    history: (id: number, page: { page: number; pageSize: number }) => request<Page<AuditEntry>>('GET', `${customerPath(id)}/history`, { query: page }),
+  },
+  records: {
+    list: <K extends RecordKind>(customerId: number, kind: K, page = { page: 1, pageSize: 200 }) =>
+      request<Page<RecordItem<K>>>('GET', `${customerPath(customerId)}/${kind}`, { query: page }),
+    add: <K extends RecordKind>(customerId: number, kind: K, draft: RecordDraft<K>) => request<RecordItem<K>>('POST', `${customerPath(customerId)}/${kind}`, { body: draft }),
+    update: <K extends RecordKind>(customerId: number, kind: K, id: number, patch: RecordPatch<K>) =>
+      request<RecordItem<K>>('PATCH', `${customerPath(customerId)}/${kind}/${id}`, { body: patch }),
+    remove: (customerId: number, kind: RecordKind, id: number) => request<void>('DELETE', `${customerPath(customerId)}/${kind}/${id}`),
+  },
+  customFields: {
+    list: () => request<CustomFieldDef[]>('GET', '/custom-fields'),
+    create: (draft: z.input<typeof customFieldDraftSchema>) => request<CustomFieldDef>('POST', '/custom-fields', { body: draft }),
+    update: (id: number, patch: CustomFieldPatch) => request<CustomFieldDef>('PATCH', `/custom-fields/${id}`, { body: patch }),
+  },
+  users: {
+    list: () => request<User[]>('GET', '/users'),
+    create: (draft: z.input<typeof userDraftSchema>) => request<User>('POST', '/users', { body: draft }),
+    update: (id: number, patch: UserPatch) => request<User>('PATCH', `/users/${id}`, { body: patch }),
+  },
+  departments: {
+    list: () => request<Department[]>('GET', '/departments'),
+    create: (draft: DepartmentDraft) => request<Department>('POST', '/departments', { body: draft }),
+  },
+  codeScheme: {
+    get: () => request<CodeSchemeView>('GET', '/settings/customer-code'),
+    put: (scheme: CodeScheme) => request<CodeSchemeView>('PUT', '/settings/customer-code', { body: scheme }),
+  },
+  audit: {
+    list: (query: AuditQuery) => request<Page<AuditEntry>>('GET', '/audit', { query }),
+  },
+};

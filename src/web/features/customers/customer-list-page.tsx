@@ -1,0 +1,158 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { fieldLabel } from '../../../domain/i18n/field-labels.ts';
+import type { CustomerSummary } from '../../../services/ports.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { dash, formatDate, formatDateTime, orDash } from '../../ui/format.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { useErrorText } from '../../ui/use-error-text.ts';
+import { useSession } from '../auth/use-session.ts';
+import { CustomerFilters } from './customer-filters.tsx';
+import { CustomerFormDrawer } from './customer-form-drawer.tsx';
+import { industryName } from './industry.ts';
+import { KindIcon } from './kind-icon.tsx';
+import { readListState, writeListState, type ListState } from './list-params.ts';
+import { StageTag } from './stage-tag.tsx';
+import { useCustomerList } from './use-customers.ts';
+
+type SortKey = ListState['sort'];
+
+export function CustomerListPage() {
+  const { t, lang } = useI18n();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const errorText = useErrorText();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const state = readListState(searchParams);
+  const { data, isFetching, error } = useCustomerList(state);
+  const [creating, setCreating] = useState(false);
+
+  const update = (patch: Partial<ListState>) => setSearchParams(writeListState({ ...state, page: 1, ...patch }));
+  const sortOrder = (key: SortKey): 'ascend' | 'descend' | null => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortable = (key: SortKey) => ({ sorter: true, sortOrder: sortOrder(key), sortDirections: ['ascend', 'descend', 'ascend'] as ('ascend' | 'descend')[] });
+
+  const dateCell = (iso: string) => (
+    <Tooltip title={formatDateTime(iso)}>
+      <span>{formatDate(iso)}</span>
+    </Tooltip>
+  );
+
+  const columns: TableProps<CustomerSummary>['columns'] = [
+    { key: 'code', title: fieldLabel('code', lang), dataIndex: 'code', width: 150, fixed: 'left', ...sortable('code'), render: (code: string) => <span className="kd-code">{code}</span> },
+    {
+      key: 'name',
+      title: fieldLabel('name', lang),
+      dataIndex: 'name',
+      width: 270,
+      fixed: 'left',
+      ...sortable('name'),
+      render: (name: string, c) => {
+        const industry = industryName(c.industry, lang);
+        return (
+          <div style={{ display: 'flex', gap: 10, alignItems: 'center', minWidth: 0 }}>
+            <KindIcon kind={c.kind} />
+            <div style={{ minWidth: 0 }}>
+              <Link to={`/customers/${c.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 500 }}>
+                {name}
+              </Link>
+              {industry && (
+                <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, maxWidth: 210 }}>
+                  {industry}
+                </Typography.Text>
+              )}
+            </div>
+          </div>
+        );
+      },
+    },
+    { key: 'stage', title: t('customers.stage'), dataIndex: 'stage', width: 110, ...sortable('stage'), render: (s: CustomerSummary['stage']) => <StageTag stage={s} /> },
+    { key: 'mobile', title: fieldLabel('mobile', lang), dataIndex: 'mobile', width: 130, render: (m: string | null) => (m ? <span className="kd-code">{m}</span> : dash) },
+    {
+      key: 'region',
+      title: t('customers.region'),
+      width: 130,
+      ellipsis: true,
+      render: (_: unknown, c) => orDash([c.province, c.city].filter((x, i, a) => x && a.indexOf(x) === i).join(' ')),
+    },
+    {
+      key: 'tags',
+      title: fieldLabel('tags', lang),
+      dataIndex: 'tags',
+      render: (tags: string[]) =>
+        tags.length === 0 ? (
+          <span className="kd-muted">{dash}</span>
+        ) : (
+          <Space size={[4, 4]} wrap>
+            {tags.slice(0, 3).map((tag) => (
+              <Tag key={tag} style={{ marginInlineEnd: 0 }}>
+                {tag}
+              </Tag>
+            ))}
+            {tags.length > 3 && <Typography.Text type="secondary">+{tags.length - 3}</Typography.Text>}
+          </Space>
+        ),
+    },
+    { key: 'createdAt', title: t('customers.createdAt'), dataIndex: 'createdAt', width: 120, ...sortable('createdAt'), render: dateCell },
+    { key: 'updatedAt', title: t('customers.updatedAt'), dataIndex: 'updatedAt', width: 120, ...sortable('updatedAt'), render: dateCell },
+  ];
+
+  const onTableChange: TableProps<CustomerSummary>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter;
+      const key = s?.columnKey as SortKey | undefined;
+      if (key && s?.order) update({ sort: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
+      else update({ sort: 'createdAt', order: 'desc' });
+      return;
+    }
+    setSearchParams(writeListState({ ...state, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? state.pageSize }));
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('customers.title')}
+        subtitle={t('customers.subtitle')}
+        extra={
+          can('customer.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('customers.new')}
+            </Button>
+          )
+        }
+      />
+      <Card variant="borderless" styles={{ body: { paddingBottom: 8 } }}>
+        <CustomerFilters state={state} onChange={update} onReset={() => setSearchParams(new URLSearchParams())} />
+        <Table<CustomerSummary>
+          style={{ marginTop: 16 }}
+          rowKey="id"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={isFetching}
+          onChange={onTableChange}
+          scroll={{ x: 1100 }}
+          rowClassName={() => 'kd-clickable-row'}
+          onRow={(c) => ({ onClick: () => navigate(`/customers/${c.id}`) })}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : t('customers.empty')} /> }}
+          pagination={{
+            current: state.page,
+            pageSize: state.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => t('common.total', { total }),
+          }}
+        />
+      </Card>
+      <CustomerFormDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => {
+          setCreating(false);
+          navigate(`/customers/${c.id}`);
+        }}
+      />
+    </>
+  );
+}
