@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,6 +16,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { customerRoutes } from './routes/customers.routes.ts';
 import { recordRoutes } from './routes/records.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { accessRoutes } from './routes/access.routes.ts';
 
 export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string };
 
@@ -35,6 +37,7 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
 
   await app.register(cookie);
+  await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Kedang 客档 API', version, description: 'Customer archive. Errors: { error: { code, message, issues: [{ path, code, message }] } }; Accept-Language picks zh-CN or en.' },
@@ -66,16 +69,19 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
   customerRoutes(app, deps);
   recordRoutes(app, deps);
   adminRoutes(app, deps);
+  accessRoutes(app, deps);
 
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && index && fs.existsSync(index)) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
-    const html = fs.readFileSync(index);
-    app.get('/', { config: { public: true } }, (_req, reply) => reply.type('text/html').send(html));
+    // built assets carry a content hash in their names, so browsers may keep them for good
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, maxAge: '365d', immutable: true });
+    // read per request and never cached, so a rebuilt web app shows up without a restart
+    const html = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').send(fs.readFileSync(index));
+    app.get('/', { config: { public: true } }, (_req, reply) => html(reply));
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.status(404).send(errorBody(new DomainError('NOT_FOUND', 'route_not_found'), localeOf(req)));
       // the web app routes on the client: every other GET gets the page
-      return reply.type('text/html').send(html);
+      return html(reply);
     });
   } else {
     app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(new DomainError('NOT_FOUND', 'route_not_found'), localeOf(req))));

@@ -7,7 +7,13 @@ export function departmentTree(departments: readonly Node[], rootId: number | nu
   for (const d of departments) if (d.parentId !== null) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id]);
   const seen = new Set<number>([rootId]);
   const queue = [rootId];
-  while (queue.length) for (const c of children.get(queue.shift()!) ?? []) if (!seen.has(c)) (seen.add(c), queue.push(c));
+  while (queue.length) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      queue.push(c);
+    }
+  }
   return [...seen];
 }
 

@@ -134,7 +134,7 @@ export type Customer = {
 /** The snapshot compared by the audit trail: every business field, no bookkeeping. */
 export type CustomerFields = Omit<Customer, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'deletedAt' | 'deletedBy'>;
 
-export const customerSortFields = ['code', 'name', 'createdAt', 'updatedAt', 'stage'] as const;
+export const customerSortFields = ['code', 'name', 'createdAt', 'updatedAt', 'stage', 'deletedAt'] as const;
 
 export const customerListQuerySchema = z.strictObject({
   kind: z.enum(customerKinds).optional(),

@@ -66,6 +66,7 @@ const labels: Record<string, [zh: string, en: string]> = {
   datePart: ['日期段', 'Date part'],
   sequenceWidth: ['流水号位数', 'Sequence width'],
   lastVerifiedAt: ['最近核实时间', 'Last verified'],
+  deletedAt: ['删除时间', 'Deleted at'],
   parentId: ['上级部门', 'Parent department'],
 };
 

@@ -65,6 +65,9 @@ const issueMessages: Record<string, Entry> = {
   malformed_request: { 'zh-CN': () => 'HTTP 请求格式不正确', en: () => 'the HTTP request is malformed' },
   before_order_date: { 'zh-CN': () => '不能早于订单日期', en: () => 'cannot be before the order date' },
   field_not_editable: { 'zh-CN': () => '您无权修改此字段', en: () => 'is not editable for your role' },
+  field_hidden: { 'zh-CN': () => '该字段对您隐藏，无法查看', en: () => 'is hidden for your role' },
+  not_masked: { 'zh-CN': () => '不是被掩码的敏感字段', en: () => 'is not a masked sensitive field' },
+  department_cycle: { 'zh-CN': () => '不能移到自己或下级部门之下', en: () => 'cannot be moved under itself or one of its sub-departments' },
   wrong_password: { 'zh-CN': () => '当前密码不正确', en: () => 'is not your current password' },
   stale: { 'zh-CN': (p) => `已过期，当前版本为 ${s(p.current)}`, en: (p) => `is stale; the current version is ${s(p.current)}` },
   invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
@@ -83,6 +86,8 @@ const errorMessages: Record<string, Entry> = {
   unauthenticated: { 'zh-CN': () => '请先登录', en: () => 'Please sign in' },
   bad_credentials: { 'zh-CN': () => '用户名或密码错误', en: () => 'Wrong user name or password' },
   session_expired: { 'zh-CN': () => '登录已过期，请重新登录', en: () => 'Your session has expired; please sign in again' },
+  builtin_role: { 'zh-CN': () => '内置角色不可修改或删除，可复制为自定义角色', en: () => 'Built-in roles cannot be changed or deleted; copy one into a custom role' },
+  role_in_use: { 'zh-CN': (p) => `仍有 ${s(p.users)} 个用户使用该角色`, en: (p) => `${s(p.users)} user(s) still have this role` },
   forbidden_fields: { 'zh-CN': () => '包含您无权修改的字段', en: () => 'Some fields are not editable for your role' },
   forbidden: { 'zh-CN': () => '没有权限执行此操作', en: () => 'You do not have permission to do this' },
   too_many_attempts: {

@@ -5,7 +5,8 @@ import { customFieldDraftSchema, customFieldPatchSchema } from '../../domain/cus
 import { departmentDraftSchema, userDraftSchema, userPatchSchema } from '../../domain/users/user.ts';
 import { getCodeScheme, setCodeScheme } from '../../services/admin/code-scheme.ts';
 import { createCustomField, listCustomFields, updateCustomField } from '../../services/admin/custom-fields.ts';
-import { createDepartment, createUser, listDepartments, listUsers, updateUser } from '../../services/admin/users.ts';
+import { createUser, listUsers, updateUser } from '../../services/admin/users.ts';
+import { createDepartment, listDepartments } from '../../services/admin/departments.ts';
 import { createApiToken, listApiTokens, revokeApiToken, tokenDraftSchema } from '../../services/auth/api-tokens.ts';
 import { listAudit, auditQuerySchema } from '../../services/audit/list-audit.ts';
 import type { Deps } from '../../services/deps.ts';

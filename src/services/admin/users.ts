@@ -1,7 +1,7 @@
 import { diffFields } from '../../domain/audit/diff.ts';
 import { DomainError, invalid, notFound, parseOrThrow, type Issue } from '../../domain/errors.ts';
 import { builtinRoles } from '../../domain/access/permissions.ts';
-import { departmentDraftSchema, userDraftSchema, userPatchSchema, type Actor, type Department, type User } from '../../domain/users/user.ts';
+import { userDraftSchema, userPatchSchema, type Actor, type User } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import type { Stores } from '../ports.ts';
@@ -68,19 +68,3 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: un
 
 const publicFields = (u: User) => ({ displayName: u.displayName, role: u.role, departmentId: u.departmentId, email: u.email, isActive: u.isActive });
 
-export async function listDepartments(deps: Deps, actor: Actor): Promise<Department[]> {
-  deps.access.assertCan(actor, 'user.read');
-  return deps.db.departments.list();
-}
-
-export async function createDepartment(deps: Deps, actor: Actor, input: unknown): Promise<Department> {
-  deps.access.assertCan(actor, 'user.manage');
-  const draft = parseOrThrow(departmentDraftSchema, input);
-  const at = nowIso(deps);
-  return deps.db.transaction(async (tx) => {
-    if (draft.parentId && !(await tx.departments.findById(draft.parentId))) throw invalid([{ path: ['parentId'], code: 'unknown_reference' }]);
-    const d = await tx.departments.insert({ name: draft.name, parentId: draft.parentId ?? null }, at);
-    await recordAudit(tx, actor, at, { action: 'department.created', entityType: 'department', entityId: d.id, changes: diffFields(null, { name: d.name, parentId: d.parentId }) });
-    return d;
-  });
-}

@@ -2,7 +2,7 @@ import { diffFields } from '../../domain/audit/diff.ts';
 import { validateCustomValues } from '../../domain/custom-fields/custom-field.ts';
 import type { Customer, CustomerFields, CustomerKind, CustomFieldValue } from '../../domain/customers/customer.ts';
 import { individualOnlyFields, organizationOnlyFields } from '../../domain/customers/customer.ts';
-import { invalid, type Issue } from '../../domain/errors.ts';
+import { DomainError, invalid, type Issue } from '../../domain/errors.ts';
 import type { Stores } from '../ports.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import type { Deps } from '../deps.ts';
@@ -15,8 +15,11 @@ export function assertTransferAllowed(deps: Pick<Deps, 'access'>, actor: Actor, 
   const owner = changes.ownerId === undefined ? before.ownerId : (changes.ownerId as number | null);
   const department = changes.departmentId === undefined ? before.departmentId : (changes.departmentId as number | null);
   if (owner === before.ownerId && department === before.departmentId) return;
-  deps.access.assertCan(actor, 'customer.transfer', before);
-  deps.access.assertCan(actor, 'customer.transfer', { ownerId: owner, departmentId: department });
+  const target = { ownerId: owner, departmentId: department };
+  if (!deps.access.can(actor, 'customer.transfer', before) || !deps.access.can(actor, 'customer.transfer', target)) {
+    const paths = [...(owner !== before.ownerId ? ['ownerId'] : []), ...(department !== before.departmentId ? ['departmentId'] : [])];
+    throw new DomainError('FORBIDDEN', 'forbidden_fields', paths.map((p) => ({ path: [p], code: 'field_not_editable', params: { mode: 'transfer' } })));
+  }
 }
 
 /** Checks what a schema cannot see alone: custom fields as defined now, and references that must exist. */
