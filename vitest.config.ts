@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
