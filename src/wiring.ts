@@ -4,14 +4,21 @@ import { createBulkLoader } from './db/bulk-load.ts';
 import { migrateToLatest, assertNotNewerThanCode } from './db/migrate.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
 import { loadMasterKey, type KeyRing } from './db/crypto/keyring.ts';
-import { openKeyRing } from './db/crypto/open-keyring.ts';
+import { openKeyRing, readKeyRing } from './db/crypto/open-keyring.ts';
+import { createRecordCipher } from './db/crypto/record-cipher.ts';
+import { encryptPlaintext } from './db/crypto/reencrypt.ts';
+import { createKeyAdmin, type KeyAdmin } from './db/crypto/key-admin.ts';
 import { createAccess } from './services/access.ts';
 import { argon2Hasher } from './services/auth/password-hasher.ts';
+import { createFailureThrottle } from './services/auth/back-off.ts';
+import { sealAuditChain } from './services/audit/seal-audit-chain.ts';
 import type { Deps } from './services/deps.ts';
 import type { BulkLoader } from './services/ports.ts';
 
 /** `bulk` opens a connection of its own only when a bulk job (seed) asks for one. */
-export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; warnings: string[]; bulk: BulkLoader; ring: KeyRing; keyNotice: string | undefined };
+export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; warnings: string[]; bulk: BulkLoader; ring: KeyRing; keyNotice: string | undefined; keys: KeyAdmin };
+export type { KeyAdmin, KeyStatus, RotationSummary } from './db/crypto/key-admin.ts';
+export type { ReencryptProgress } from './db/crypto/reencrypt.ts';
 
 export type OpenConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'keyFile'> & { masterKey?: string | undefined };
 
@@ -28,14 +35,26 @@ export async function openKedang(config: OpenConfig, opts: { migrate?: boolean }
     const keyNotice = master.created
       ? `已生成主密钥 A master key was created at ${master.source}. 请另行备份：没有它，加密字段无法恢复 / Back it up separately from the database: without it encrypted fields cannot be read.`
       : undefined;
+    // reads reload the ring when they meet a key another process (kedang keys rotate) added since
+    const cipher = createRecordCipher(ring, (db) => readKeyRing(db, master.key));
     const deps: Deps = {
-      db: createUnitOfWork(connection.db, connection.engine, ring),
+      db: createUnitOfWork(connection.db, connection.engine, cipher),
       access: createAccess(),
       passwords: argon2Hasher,
       clock: () => new Date(),
+      // TOTP secrets: sealed with the current data key, opened through the ring (reloaded after a rotation elsewhere)
+      secrets: { seal: (text) => cipher.seal(text), open: (sealed) => cipher.reading(connection.db, () => cipher.open(sealed)) },
+      signInThrottle: createFailureThrottle(),
     };
-    const bulk = createBulkLoader({ engine: connection.engine, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl });
-    return { deps, connection, migrated, warnings: await durabilityWarnings(connection), bulk, ring, keyNotice };
+    // audit entries written before the hash chain existed are sealed here, once, now that the audit key is open
+    await sealAuditChain(deps);
+    // sensitive values written before encryption at rest are encrypted before anything is served
+    const encrypted = await encryptPlaintext(connection.db, connection.engine, cipher);
+    const warnings = await durabilityWarnings(connection);
+    if (encrypted > 0) warnings.push(`已加密 ${encrypted} 行旧的明文敏感数据 / Encrypted the sensitive fields of ${encrypted} rows written before encryption at rest`);
+    const bulk = createBulkLoader({ engine: connection.engine, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl, cipher });
+    const keys = createKeyAdmin({ db: connection.db, engine: connection.engine, cipher, master: master.key });
+    return { deps, connection, migrated, warnings, bulk, ring, keyNotice, keys };
   } catch (err) {
     await connection.close();
     throw err;

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -17,6 +19,11 @@ const envSchema = z.object({
   KEDANG_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   KEDANG_LOG_REQUESTS: z.enum(['true', 'false']).default('false'),
   KEDANG_MASTER_KEY: z.string().optional(),
+  KEDANG_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
+  KEDANG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  KEDANG_SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  KEDANG_TLS_CERT: z.string().optional(),
+  KEDANG_TLS_KEY: z.string().optional(),
 });
 
 export type Config = Readonly<{
@@ -34,6 +41,15 @@ export type Config = Readonly<{
   /** 32 bytes (base64/hex); without it the key file below is used, created on first start */
   masterKey: string | undefined;
   keyFile: string;
+  /** absolute cap on a session, however active: sliding expiry never goes past created + this */
+  sessionMaxDays: number;
+  /** API requests per minute per user (cookie) or per token */
+  rateLimitPerMinute: number;
+  /** sign-in requests per minute per client address */
+  signInRateLimitPerMinute: number;
+  /** PEM files; both set means HTTPS (see loadTls) */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
 }>;
 
 export class ConfigError extends Error {}
@@ -46,6 +62,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置有误 / Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const tlsCert = e.KEDANG_TLS_CERT || undefined;
+  const tlsKey = e.KEDANG_TLS_KEY || undefined;
+  if (Boolean(tlsCert) !== Boolean(tlsKey)) {
+    const missing = tlsCert ? 'KEDANG_TLS_KEY' : 'KEDANG_TLS_CERT';
+    throw new ConfigError(`配置有误 / Invalid configuration:\n  ${missing}: 须与 ${tlsCert ? 'KEDANG_TLS_CERT' : 'KEDANG_TLS_KEY'} 同时设置 / must be set together with ${tlsCert ? 'KEDANG_TLS_CERT' : 'KEDANG_TLS_KEY'} for HTTPS`);
+  }
   const dataDir = path.resolve(e.KEDANG_DATA_DIR);
   return Object.freeze({
     dataDir,
@@ -61,5 +83,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.KEDANG_LOG_REQUESTS === 'true',
     masterKey: e.KEDANG_MASTER_KEY || undefined,
     keyFile: path.join(dataDir, 'kedang.key'),
+    sessionMaxDays: e.KEDANG_SESSION_MAX_DAYS,
+    rateLimitPerMinute: e.KEDANG_RATE_LIMIT_PER_MINUTE,
+    signInRateLimitPerMinute: e.KEDANG_SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    tlsCertFile: tlsCert && path.resolve(tlsCert),
+    tlsKeyFile: tlsKey && path.resolve(tlsKey),
   });
+}
+
+export type TlsFiles = { cert: Buffer; key: Buffer };
+
+/**
+ * The certificate and key for HTTPS, read when the server starts (CLI commands never need them).
+ * A missing or unreadable file, or a pair that does not belong together, stops start-up naming the variable.
+ */
+export function loadTls(config: Pick<Config, 'tlsCertFile' | 'tlsKeyFile'>): TlsFiles | undefined {
+  if (!config.tlsCertFile || !config.tlsKeyFile) return undefined;
+  const read = (variable: string, file: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 / file not found' : `无法读取 / cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+      throw new ConfigError(`配置有误 / Invalid configuration:\n  ${variable}: ${file}: ${why}`);
+    }
+  };
+  const cert = read('KEDANG_TLS_CERT', config.tlsCertFile);
+  const key = read('KEDANG_TLS_KEY', config.tlsKeyFile);
+  try {
+    createSecureContext({ cert, key });
+  } catch (err) {
+    throw new ConfigError(`配置有误 / Invalid configuration:\n  KEDANG_TLS_CERT / KEDANG_TLS_KEY: 证书或私钥无效或不匹配 / not a valid PEM certificate and matching private key (${(err as Error).message})`);
+  }
+  return { cert, key };
 }

@@ -5,15 +5,21 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openSqlite, type Engine } from './connect.ts';
 import type { ArchiveBatch, BulkLoader, BulkSession, BulkTable, CodeBlock } from '../services/ports.ts';
+import type { RecordCipher } from './crypto/record-cipher.ts';
+import { sealCustom } from './crypto/sensitive-columns.ts';
+import { createBulkSealer, type SealJob } from './crypto/bulk-sealer.ts';
 
 /*
  * Bulk writes for whole archives (seed, benchmarks), off the Kysely path that serves requests.
  * Each session has its own connection: SQLite reopens the file with the same pragmas (WAL,
  * synchronous=FULL: durability is not traded for speed), PostgreSQL uses COPY. One batch is one
- * transaction, so an interrupted load leaves whole customers with all their records.
+ * transaction, so an interrupted load leaves whole customers with all their records. Sensitive fields
+ * are encrypted and blind-indexed as the stores do it, on a worker thread while the next batch is made.
  */
 
-export type BulkTarget = { engine: Engine; sqlitePath: string; databaseUrl: string | undefined };
+export type BulkTarget = { engine: Engine; sqlitePath: string; databaseUrl: string | undefined; cipher: RecordCipher };
+
+const sensitiveKeysSql = 'SELECT key FROM custom_field_defs WHERE sensitive = 1';
 
 export function createBulkLoader(target: BulkTarget): BulkLoader {
   return {
@@ -23,10 +29,13 @@ export function createBulkLoader(target: BulkTarget): BulkLoader {
         if (!target.databaseUrl) throw new Error('bulk loader: PostgreSQL needs a database URL');
         const client = new pg.Client({ connectionString: target.databaseUrl });
         await client.connect();
-        return pgSession(client);
+        const keys = (await client.query<{ key: string }>(sensitiveKeysSql)).rows.map((r) => r.key);
+        return pgSession(client, sealing(target.cipher, new Set(keys)));
       }
       if (target.sqlitePath === ':memory:') throw new Error('bulk loader: an in-memory SQLite database cannot be reopened');
-      return sqliteSession(openSqlite(target.sqlitePath));
+      const raw = openSqlite(target.sqlitePath);
+      const keys = raw.prepare<[], { key: string }>(sensitiveKeysSql).all().map((r) => r.key);
+      return sqliteSession(raw, sealing(target.cipher, new Set(keys)));
     },
   };
 }
@@ -35,9 +44,9 @@ const customerColumns = [
   'code', 'kind', 'name', 'stage', 'owner_id', 'department_id', 'source', 'tags', 'notes', 'custom', 'mobile', 'email',
   'province', 'city', 'district', 'address', 'gender', 'birthday', 'id_card_no', 'occupation', 'short_name', 'uscc',
   'legal_representative', 'industry', 'employees', 'annual_revenue_fen', 'website', 'last_verified_at', 'version',
-  'created_at', 'updated_at', 'created_by', 'updated_by',
+  'created_at', 'updated_at', 'created_by', 'updated_by', 'mobile_bidx', 'mobile_tail_bidx', 'email_bidx', 'id_card_bidx', 'uscc_bidx',
 ] as const;
-const contactColumns = ['customer_id', 'name', 'title', 'mobile', 'email', 'is_primary', 'notes', 'created_at', 'updated_at'] as const;
+const contactColumns = ['customer_id', 'name', 'title', 'mobile', 'email', 'is_primary', 'notes', 'created_at', 'updated_at', 'mobile_bidx', 'email_bidx'] as const;
 const purchaseColumns = [
   'customer_id', 'order_no', 'ordered_on', 'amount_fen', 'cost_fen', 'currency', 'product_line', 'quantity', 'status',
   'due_on', 'paid_on', 'notes', 'created_at', 'updated_at',
@@ -47,20 +56,61 @@ const interactionColumns = ['customer_id', 'channel', 'occurred_at', 'subject', 
 type Row = (string | number | null)[];
 type B = ArchiveBatch;
 
-/** Row values in column order; shared by both engines so they cannot drift apart. */
-const values = {
-  customer: (c: B['customers'][number]): Row => [
-    c.code, c.kind, c.name, c.stage, c.ownerId, c.departmentId, c.source, JSON.stringify(c.tags), c.notes, JSON.stringify(c.custom),
-    c.mobile, c.email, c.province, c.city, c.district, c.address, c.gender, c.birthday, c.idCardNo, c.occupation, c.shortName,
-    c.uscc, c.legalRepresentative, c.industry, c.employees, c.annualRevenueFen, c.website, c.lastVerifiedAt, 1,
-    c.createdAt, c.updatedAt, c.createdBy, c.updatedBy,
-  ],
-  contact: (x: B['contacts'][number], id: number): Row => [id, x.name, x.title, x.mobile, x.email, x.isPrimary ? 1 : 0, x.notes, x.createdAt, x.updatedAt],
-  purchase: (x: B['purchases'][number], id: number): Row => [
-    id, x.orderNo, x.orderedOn, x.amountFen, x.costFen ?? null, x.currency, x.productLine, x.quantity, x.status, x.dueOn ?? null, x.paidOn ?? null, x.notes, x.createdAt, x.updatedAt,
-  ],
-  interaction: (x: B['interactions'][number], id: number): Row => [id, x.channel, x.occurredAt, x.subject, x.summary, x.byUserId ?? null, x.nextFollowUpOn ?? null, x.createdAt, x.updatedAt],
-};
+/*
+ * A batch's sensitive values go to the sealer as one job: per customer 5 values (mobile, email, address,
+ * ID card, USCC) and 5 index inputs (mobile, mobile tail, email, ID card, USCC), then per contact 2 and 2.
+ */
+const perCustomer = 5;
+const perContact = 2;
+
+function sealingJob(cipher: RecordCipher, batch: ArchiveBatch): SealJob {
+  const seal: (string | null)[] = [];
+  const index: (string | null)[] = [];
+  for (const c of batch.customers) {
+    seal.push(c.mobile, c.email, c.address, c.idCardNo, c.uscc);
+    index.push(cipher.indexInput('mobile', c.mobile), cipher.indexInput('mobileTail', c.mobile), cipher.indexInput('email', c.email), cipher.indexInput('idCardNo', c.idCardNo), cipher.indexInput('uscc', c.uscc));
+  }
+  for (const x of batch.contacts) {
+    seal.push(x.mobile, x.email);
+    index.push(cipher.indexInput('mobile', x.mobile), cipher.indexInput('email', x.email));
+  }
+  return { seal, index };
+}
+
+/** Row values in column order; shared by both engines so they cannot drift apart. `s` is the batch's sealed job. */
+function rowValues(cipher: RecordCipher, customKeys: ReadonlySet<string>) {
+  const custom = (v: Record<string, unknown>) => JSON.stringify(customKeys.size ? sealCustom(cipher, v, customKeys) : v);
+  return {
+    customer: (c: B['customers'][number], i: number, s: SealJob): Row => {
+      const v = s.seal;
+      const x = s.index;
+      const at = i * perCustomer;
+      return [
+        c.code, c.kind, c.name, c.stage, c.ownerId, c.departmentId, c.source, JSON.stringify(c.tags), c.notes, custom(c.custom),
+        v[at] ?? null, v[at + 1] ?? null, c.province, c.city, c.district, v[at + 2] ?? null, c.gender, c.birthday, v[at + 3] ?? null, c.occupation, c.shortName,
+        v[at + 4] ?? null, c.legalRepresentative, c.industry, c.employees, c.annualRevenueFen, c.website, c.lastVerifiedAt, 1,
+        c.createdAt, c.updatedAt, c.createdBy, c.updatedBy,
+        x[at] ?? null, x[at + 1] ?? null, x[at + 2] ?? null, x[at + 3] ?? null, x[at + 4] ?? null,
+      ];
+    },
+    contact: (c: B['contacts'][number], j: number, id: number, s: SealJob, customers: number): Row => {
+      const at = customers * perCustomer + j * perContact;
+      return [id, c.name, c.title, s.seal[at] ?? null, s.seal[at + 1] ?? null, c.isPrimary ? 1 : 0, c.notes, c.createdAt, c.updatedAt, s.index[at] ?? null, s.index[at + 1] ?? null];
+    },
+    purchase: (x: B['purchases'][number], id: number): Row => [
+      id, x.orderNo, x.orderedOn, x.amountFen, x.costFen ?? null, x.currency, x.productLine, x.quantity, x.status, x.dueOn ?? null, x.paidOn ?? null, x.notes, x.createdAt, x.updatedAt,
+    ],
+    interaction: (x: B['interactions'][number], id: number): Row => [id, x.channel, x.occurredAt, x.subject, x.summary, x.byUserId ?? null, x.nextFollowUpOn ?? null, x.createdAt, x.updatedAt],
+  };
+}
+type Values = ReturnType<typeof rowValues>;
+/** What a session needs to encrypt: the row builders and a sealer (worker) fed the batch before it is written. */
+type Sealing = { values: Values; seal: (batch: ArchiveBatch) => Promise<SealJob>; close: () => Promise<void> };
+
+function sealing(cipher: RecordCipher, customKeys: ReadonlySet<string>): Sealing {
+  const sealer = createBulkSealer(cipher);
+  return { values: rowValues(cipher, customKeys), seal: (batch) => sealer.run(sealingJob(cipher, batch)), close: () => sealer.close() };
+}
 const columns = { customers: customerColumns, contacts: contactColumns, purchases: purchaseColumns, interactions: interactionColumns };
 
 const insertSql = (table: string, cols: readonly string[]) => `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
@@ -73,7 +123,8 @@ const emptyTimings = (): Record<BulkTable, number> => ({ customers: 0, customerT
  */
 const MAX_TAIL_DIGITS = 15; // stays exact as a JavaScript number
 
-function sqliteSession(raw: SqliteDatabase.Database): BulkSession {
+function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing): BulkSession {
+  const { values } = sealed;
   raw.pragma('cache_size = -262144'); // 256 MiB for this connection only: index pages stay hot during the load
   const insert = {
     customer: raw.prepare(insertSql('customers', customerColumns)),
@@ -102,17 +153,18 @@ function sqliteSession(raw: SqliteDatabase.Database): BulkSession {
     }),
   );
 
-  const write = raw.transaction((batch: ArchiveBatch) => {
+  const write = raw.transaction((batch: ArchiveBatch, s: SealJob) => {
     const ms = emptyTimings();
     let t = performance.now();
     const ids: number[] = new Array(batch.customers.length);
     for (let i = 0; i < batch.customers.length; i++) {
-      ids[i] = Number(insert.customer.run(values.customer(batch.customers[i]!)).lastInsertRowid);
+      ids[i] = Number(insert.customer.run(values.customer(batch.customers[i]!, i, s)).lastInsertRowid);
     }
     ms.customers = -t + (t = performance.now());
     for (let i = 0; i < batch.customers.length; i++) for (const tag of batch.customers[i]!.tags) insert.tag.run(ids[i], tag);
     ms.customerTags = -t + (t = performance.now());
-    for (const x of batch.contacts) insert.contact.run(values.contact(x, ids[x.customer]!));
+    const n = batch.customers.length;
+    for (let j = 0; j < batch.contacts.length; j++) insert.contact.run(values.contact(batch.contacts[j]!, j, ids[batch.contacts[j]!.customer]!, s, n));
     ms.contacts = -t + (t = performance.now());
     for (const x of batch.purchases) insert.purchase.run(values.purchase(x, ids[x.customer]!));
     ms.purchases = -t + (t = performance.now());
@@ -126,13 +178,15 @@ function sqliteSession(raw: SqliteDatabase.Database): BulkSession {
       return reserve.immediate(blocks);
     },
     async writeBatch(batch) {
+      const s = await sealed.seal(batch);
       const t = performance.now();
-      const ms = write.immediate(batch);
+      const ms = write.immediate(batch, s);
       // the commit (WAL fsync) belongs to the batch; book it on the biggest table
       ms.purchases += performance.now() - t - Object.values(ms).reduce((a, b) => a + b, 0);
       return ms;
     },
     async close() {
+      await sealed.close();
       raw.close();
     },
   };
@@ -154,7 +208,7 @@ function field(v: string | number | null): string {
 const line = (row: (string | number | null)[]) => row.map(field).join('\t') + '\n';
 
 /** Lines of one table, about 2,000 rows per chunk so the socket gets few large writes. */
-function* copyText(table: BulkTable, batch: ArchiveBatch, ids: number[]): Generator<string> {
+function* copyText(values: Values, s: SealJob, table: BulkTable, batch: ArchiveBatch, ids: number[]): Generator<string> {
   let chunk = '';
   let n = 0;
   const emit = (text: string) => {
@@ -168,13 +222,16 @@ function* copyText(table: BulkTable, batch: ArchiveBatch, ids: number[]): Genera
   };
   switch (table) {
     case 'customers':
-      for (let i = 0; i < batch.customers.length; i++) if (emit(line([ids[i]!, ...values.customer(batch.customers[i]!)]))) yield flush();
+      for (let i = 0; i < batch.customers.length; i++) if (emit(line([ids[i]!, ...values.customer(batch.customers[i]!, i, s)]))) yield flush();
       break;
     case 'customerTags':
       for (let i = 0; i < batch.customers.length; i++) for (const tag of batch.customers[i]!.tags) if (emit(line([ids[i]!, tag]))) yield flush();
       break;
     case 'contacts':
-      for (const x of batch.contacts) if (emit(line(values.contact(x, ids[x.customer]!)))) yield flush();
+      for (let j = 0; j < batch.contacts.length; j++) {
+        const x = batch.contacts[j]!;
+        if (emit(line(values.contact(x, j, ids[x.customer]!, s, batch.customers.length)))) yield flush();
+      }
       break;
     case 'purchases':
       for (const x of batch.purchases) if (emit(line(values.purchase(x, ids[x.customer]!)))) yield flush();
@@ -195,11 +252,11 @@ const copySql: Record<BulkTable, string> = {
   interactions: `COPY interactions (${columns.interactions.join(', ')}) FROM STDIN`,
 };
 
-async function copyRows(client: pg.Client, table: BulkTable, batch: ArchiveBatch, ids: number[]): Promise<void> {
-  await pipeline(Readable.from(copyText(table, batch, ids)), client.query(copyFrom(copySql[table])));
+async function copyRows(client: pg.Client, values: Values, s: SealJob, table: BulkTable, batch: ArchiveBatch, ids: number[]): Promise<void> {
+  await pipeline(Readable.from(copyText(values, s, table, batch, ids)), client.query(copyFrom(copySql[table])));
 }
 
-function pgSession(client: pg.Client): BulkSession {
+function pgSession(client: pg.Client, sealed: Sealing): BulkSession {
   const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
     await client.query('BEGIN');
     try {
@@ -234,20 +291,23 @@ function pgSession(client: pg.Client): BulkSession {
         }
         return firsts;
       }),
-    writeBatch: (batch) =>
-      inTransaction(async () => {
+    writeBatch: async (batch) => {
+      const s = await sealed.seal(batch);
+      return inTransaction(async () => {
         const ms = emptyTimings();
         let t = performance.now();
         // identity values come from the sequence itself, so concurrent inserts never collide with ours
         const r = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('customers', 'id')) AS id FROM generate_series(1, $1)`, [batch.customers.length]);
         const ids = r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
         for (const table of pgCopyTables) {
-          await copyRows(client, table, batch, ids);
+          await copyRows(client, sealed.values, s, table, batch, ids);
           ms[table] = -t + (t = performance.now());
         }
         return ms;
-      }),
+      });
+    },
     async close() {
+      await sealed.close();
       await client.end();
     },
   };

@@ -23,7 +23,15 @@ export interface UsersTable {
   lockedUntil: string | null;
   createdAt: CreatedAt;
   updatedAt: string;
+  /** TOTP secrets sealed with a data key (migration 0005); the pending one waits for its first code */
+  totpSecret: string | null;
+  totpPendingSecret: string | null;
+  totpEnabledAt: string | null;
+  totpLastStep: number | null;
 }
+
+/** Between the password and the code of a two-step sign-in; id is the SHA-256 of the challenge. */
+export interface SignInChallengesTable { id: string; userId: number; createdAt: CreatedAt; expiresAt: string }
 
 export interface SessionsTable {
   id: string;
@@ -88,6 +96,12 @@ export interface CustomersTable {
   updatedBy: number | null;
   deletedAt: string | null;
   deletedBy: number | null;
+  /** keyed blind indexes of the encrypted fields (migration 0003); never leave db/ */
+  mobileBidx: string | null;
+  mobileTailBidx: string | null;
+  emailBidx: string | null;
+  idCardBidx: string | null;
+  usccBidx: string | null;
 }
 
 export interface CustomerTagsTable { customerId: number; tag: string }
@@ -103,6 +117,8 @@ export interface ContactsTable {
   notes: string | null;
   createdAt: CreatedAt;
   updatedAt: string;
+  mobileBidx: string | null;
+  emailBidx: string | null;
 }
 
 export interface PurchasesTable {
@@ -163,14 +179,146 @@ export interface AuditEntriesTable {
   customerId: number | null;
   changes: Json;
   meta: Json;
+  /** Hash chain (0004): HMAC-SHA256(audit key, prevHash + canonical JSON of the entry); never sent to clients. */
+  prevHash: string | null;
+  hash: string | null;
 }
 
 export interface RolesTable { key: string; nameZh: string; nameEn: string | null; grants: Json; createdAt: CreatedAt; updatedAt: string }
+
+export interface SavedFiltersTable { id: Id; name: string; ownerId: number | null; query: Json; ownerScope: Json; createdAt: CreatedAt }
+export interface CustomerSharesTable {
+  id: Id;
+  customerId: number | null;
+  savedFilterId: number | null;
+  granteeUserId: number | null;
+  granteeDepartmentId: number | null;
+  access: string;
+  expiresAt: string | null;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  revokedAt: string | null;
+  revokedBy: number | null;
+}
+export interface PartnersTable { id: Id; name: string; contactName: string | null; contactEmail: string | null; note: string | null; createdAt: CreatedAt }
+export interface PartnerSharesTable {
+  id: Id;
+  partnerId: number;
+  title: string;
+  purpose: string;
+  customerIds: Json | null;
+  savedFilterId: number | null;
+  sharerScope: Json;
+  fields: Json;
+  maskedFields: Json;
+  allowDownload: Flag;
+  expiresAt: string;
+  tokenHash: string;
+  tokenPrefix: string;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  revokedAt: string | null;
+}
+export interface PartnerAccessLogTable { id: Id; shareId: number; at: string; action: string; rows: number; ip: string | null; userAgent: string | null }
+
+/** Classification (migration 0006): schemes, versions, metric facts, assignments, class changes, runs. */
+export interface ClassSchemesTable {
+  id: Id;
+  key: string;
+  nameZh: string;
+  nameEn: string | null;
+  description: string | null;
+  preset: string | null;
+  publishedVersion: number | null;
+  draftVersion: number | null;
+  archivedAt: string | null;
+  createdAt: CreatedAt;
+  updatedAt: string;
+}
+export interface ClassSchemeVersionsTable {
+  schemeId: number;
+  version: number;
+  status: string;
+  definition: Json;
+  note: string | null;
+  createdAt: CreatedAt;
+  createdBy: number | null;
+  publishedAt: string | null;
+  publishedBy: number | null;
+}
+export interface CustomerMetricsTable {
+  customerId: number;
+  computedAt: string;
+  asOf: string;
+  windowDays: number;
+  orderCount: number;
+  frequency: number;
+  monetaryFen: number;
+  costedRevenueFen: number;
+  grossProfitFen: number | null;
+  firstPurchaseOn: string | null;
+  lastPurchaseOn: string | null;
+  refundCount: number;
+  windowFrequency: number;
+  windowMonetaryFen: number;
+  mainProductLine: string | null;
+  interactionCount: number;
+  lastInteractionAt: string | null;
+}
+export interface ClassAssignmentsTable {
+  schemeId: number;
+  version: number;
+  customerId: number;
+  categoryKey: string;
+  categoryCode: string;
+  source: string;
+  reason: string | null;
+  expiresAt: string | null;
+  assignedBy: number | null;
+  inputs: Json;
+  assignedAt: string;
+}
+export interface ClassChangesTable {
+  id: Id;
+  schemeId: number;
+  customerId: number;
+  at: string;
+  runId: number | null;
+  schemeVersion: number;
+  fromKey: string | null;
+  fromCode: string | null;
+  fromName: string | null;
+  toKey: string | null;
+  toCode: string | null;
+  toName: string | null;
+  cause: string;
+  rule: Json | null;
+  inputsBefore: Json | null;
+  inputsAfter: Json | null;
+  reason: string | null;
+  actorId: number | null;
+}
+export interface ClassRunsTable {
+  id: Id;
+  kind: string;
+  status: string;
+  schemeKeys: Json;
+  asOf: string;
+  actorId: number | null;
+  actorName: string;
+  startedAt: string;
+  finishedAt: string | null;
+  stats: Json;
+  error: string | null;
+}
+export interface ClassLockTable { id: number; runId: number | null; holder: string | null; heartbeatAt: string | null }
 
 export interface Database {
   departments: DepartmentsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  signInChallenges: SignInChallengesTable;
   apiTokens: ApiTokensTable;
   settings: SettingsTable;
   codeCounters: CodeCountersTable;
@@ -182,4 +330,16 @@ export interface Database {
   customFieldDefs: CustomFieldDefsTable;
   auditEntries: AuditEntriesTable;
   roles: RolesTable;
+  savedFilters: SavedFiltersTable;
+  customerShares: CustomerSharesTable;
+  partners: PartnersTable;
+  partnerShares: PartnerSharesTable;
+  partnerAccessLog: PartnerAccessLogTable;
+  classSchemes: ClassSchemesTable;
+  classSchemeVersions: ClassSchemeVersionsTable;
+  customerMetrics: CustomerMetricsTable;
+  classAssignments: ClassAssignmentsTable;
+  classChanges: ClassChangesTable;
+  classRuns: ClassRunsTable;
+  classLock: ClassLockTable;
 }

@@ -1,16 +1,19 @@
 import type { Stores, UnitOfWork } from '../services/ports.ts';
 import type { Db, Engine } from './connect.ts';
-import type { KeyRing } from './crypto/keyring.ts';
+import type { RecordCipher } from './crypto/record-cipher.ts';
 import { customerStore } from './stores/customer-store.ts';
 import { contactStore, interactionStore, purchaseStore } from './stores/related-stores.ts';
 import { authStore, counterStore, customFieldStore, departmentStore, roleStore, settingsStore, userStore } from './stores/admin-stores.ts';
 import { auditStore } from './stores/audit-store.ts';
+import { sharingStore } from './stores/sharing-store.ts';
+import { withAuditCipher } from './stores/audit-cipher.ts';
+import { classificationStore } from './stores/classification-store.ts';
 
-function createStores(db: Db, engine: Engine, _ring: KeyRing): Stores {
+function createStores(db: Db, engine: Engine, cipher: RecordCipher): Stores {
   return {
-    customers: customerStore(db, engine),
+    customers: customerStore(db, engine, cipher),
     counters: counterStore(db),
-    contacts: contactStore(db),
+    contacts: contactStore(db, cipher),
     purchases: purchaseStore(db),
     interactions: interactionStore(db),
     customFields: customFieldStore(db),
@@ -18,16 +21,18 @@ function createStores(db: Db, engine: Engine, _ring: KeyRing): Stores {
     departments: departmentStore(db),
     auth: authStore(db),
     settings: settingsStore(db),
-    audit: auditStore(db),
+    audit: withAuditCipher(auditStore(db, engine, cipher.ring.auditKey), db, cipher),
     roles: roleStore(db),
+    sharing: sharingStore(db),
+    classification: classificationStore(db),
   };
 }
 
-/** The stores over a connection; transaction() hands the same stores bound to one transaction. */
-export function createUnitOfWork(db: Db, engine: Engine, ring: KeyRing): UnitOfWork {
+/** The stores over a connection; transaction() hands the same stores bound to one transaction. Sensitive fields are encrypted in the stores. */
+export function createUnitOfWork(db: Db, engine: Engine, cipher: RecordCipher): UnitOfWork {
   return {
     engine,
-    ...createStores(db, engine, ring),
-    transaction: (work) => db.transaction().execute((trx) => work(createStores(trx, engine, ring))),
+    ...createStores(db, engine, cipher),
+    transaction: (work) => db.transaction().execute((trx) => work(createStores(trx, engine, cipher))),
   };
 }

@@ -1,3 +1,7 @@
+import type { Assignment, ClassChange, ClassRun } from '../domain/classification/assignment.ts';
+import type { Inputs } from '../domain/classification/evaluate.ts';
+import type { CustomerTable } from '../domain/classification/metrics.ts';
+import type { Scheme, SchemeVersion } from '../domain/classification/scheme.ts';
 import type { Customer, CustomerListQuery } from '../domain/customers/customer.ts';
 import type { Contact } from '../domain/customers/contact.ts';
 import type { Purchase } from '../domain/purchases/purchase.ts';
@@ -7,6 +11,7 @@ import type { Department, Role, User } from '../domain/users/user.ts';
 import type { FieldChange } from '../domain/audit/diff.ts';
 import type { Page } from '../domain/shared/primitives.ts';
 import type { RoleGrants } from '../domain/access/permissions.ts';
+import type { InternalShare, Partner, PartnerAccess, PartnerShare, SavedFilter, SegmentQuery } from '../domain/sharing/share.ts';
 
 /** What services need from storage; db/ implements it on both engines. */
 
@@ -26,6 +31,9 @@ export type CustomerSummary = Pick<
   'id' | 'code' | 'kind' | 'name' | 'stage' | 'ownerId' | 'departmentId' | 'mobile' | 'email' | 'province' | 'city' | 'industry' | 'tags' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'version'
 >;
 
+/** Encrypted fields that can still be matched exactly (keyed blind index of the normalized value). */
+export type BlindIndexField = 'mobile' | 'mobileTail' | 'email' | 'idCardNo' | 'uscc';
+
 export interface CustomerStore {
   insert(row: CustomerRow, at: string): Promise<Customer>;
   findById(id: number, opts: { filter: RecordFilter; includeDeleted?: boolean }): Promise<Customer | undefined>;
@@ -34,9 +42,12 @@ export interface CustomerStore {
   /** Locks a live customer row until the transaction ends (PostgreSQL FOR UPDATE; SQLite has one writer); false if absent. */
   lockForWrite(id: number): Promise<boolean>;
   setDeleted(id: number, deleted: { at: string; by: number | null } | null): Promise<Customer>;
-  list(query: CustomerListQuery, filter: RecordFilter): Promise<Page<CustomerSummary>>;
+  /** `ids` narrows to given customers (partner shares); it is not a client filter. */
+  list(query: CustomerListQuery & { ids?: number[] }, filter: RecordFilter): Promise<Page<CustomerSummary>>;
   codeExists(code: string): Promise<boolean>;
   count(filter: RecordFilter): Promise<number>;
+  /** Live customers whose field equals `value` once normalized (mobileTail: the last 4 digits), for searches and duplicate checks. */
+  findIdsByBlindIndex(field: BlindIndexField, value: string, filter: RecordFilter): Promise<number[]>;
 }
 
 export interface CounterStore {
@@ -83,14 +94,18 @@ export interface CustomFieldStore {
   update(id: number, changes: Partial<CustomFieldRow>, at: string): Promise<CustomFieldDef>;
 }
 
-export type UserWithSecret = User & { passwordHash: string; failedSignIns: number; lockedUntil: string | null };
-export type UserRow = Omit<User, 'id' | 'createdAt' | 'updatedAt'> & { passwordHash: string };
+/** TOTP state as stored: secrets sealed by deps.secrets, the last accepted 30-second step against replays. */
+export type UserTotp = { totpSecret: string | null; totpPendingSecret: string | null; totpEnabledAt: string | null; totpLastStep: number | null };
+export type UserWithSecret = User & { passwordHash: string; failedSignIns: number; lockedUntil: string | null } & UserTotp;
+export type UserRow = Omit<User, 'id' | 'createdAt' | 'updatedAt' | 'totpEnabled'> & { passwordHash: string };
 export interface UserStore {
   list(): Promise<User[]>;
   findById(id: number): Promise<UserWithSecret | undefined>;
   findByUsername(username: string): Promise<UserWithSecret | undefined>;
   insert(row: UserRow, at: string): Promise<User>;
-  update(id: number, changes: Partial<UserRow & { failedSignIns: number; lockedUntil: string | null }>, at: string): Promise<User>;
+  update(id: number, changes: Partial<UserRow & { failedSignIns: number; lockedUntil: string | null } & UserTotp>, at: string): Promise<User>;
+  /** Records `step` as the last TOTP step used unless one at or after it was already used (replay); false then. */
+  claimTotpStep(id: number, step: number): Promise<boolean>;
   countActiveAdmins(): Promise<number>;
   count(): Promise<number>;
 }
@@ -102,15 +117,24 @@ export interface DepartmentStore {
   update(id: number, changes: { name?: string; parentId?: number | null }): Promise<Department>;
 }
 
-export type SessionRecord = { id: string; userId: number; expiresAt: string; lastSeenAt: string };
+export type SessionRecord = { id: string; userId: number; createdAt: string; expiresAt: string; lastSeenAt: string };
+export type SessionDetail = SessionRecord & { ip: string | null; userAgent: string | null };
+export type SignInChallenge = { id: string; userId: number; createdAt: string; expiresAt: string };
 export type TokenRecord = { id: number; userId: number; name: string; tokenPrefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
 export interface AuthStore {
-  insertSession(s: SessionRecord & { ip: string | null; userAgent: string | null; createdAt: string }): Promise<void>;
+  insertSession(s: SessionDetail): Promise<void>;
   findSession(id: string): Promise<SessionRecord | undefined>;
+  /** A user's sessions that have not expired by `now`, most recently seen first. */
+  listSessions(userId: number, now: string): Promise<SessionDetail[]>;
   touchSession(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
   deleteSession(id: string): Promise<void>;
-  deleteSessionsOfUser(userId: number): Promise<void>;
+  /** Ends every session of the user (but `exceptId`); returns how many ended. */
+  deleteSessionsOfUser(userId: number, exceptId?: string): Promise<number>;
   deleteExpiredSessions(now: string): Promise<number>;
+  /** Stores a two-step sign-in challenge; expired ones go at the same time. */
+  insertChallenge(c: SignInChallenge): Promise<void>;
+  findChallenge(id: string): Promise<SignInChallenge | undefined>;
+  deleteChallenge(id: string): Promise<void>;
   insertToken(t: { userId: number; name: string; tokenHash: string; tokenPrefix: string; expiresAt: string | null; createdAt: string }): Promise<TokenRecord>;
   findTokenByHash(hash: string): Promise<TokenRecord | undefined>;
   touchToken(id: number, at: string): Promise<void>;
@@ -157,9 +181,25 @@ export type AuditQuery = {
   page: number;
   pageSize: number;
 };
+/** The list filters without paging; `upToId` pins a walk to the entries that existed when it began. */
+export type AuditFilter = Omit<AuditQuery, 'page' | 'pageSize'>;
+/** One entry as the hash chain sees it; `hashMatches` says whether its stored hash is the keyed hash of its content. */
+export type AuditChainLink = { id: number; at: string; action: string; prevHash: string | null; hash: string | null; hashMatches: boolean };
 export interface AuditStore {
+  /** Appends to the hash chain inside the caller's transaction (one of its own when there is none). */
   record(entry: Omit<AuditEntry, 'id'>): Promise<void>;
   list(query: AuditQuery): Promise<Page<AuditEntry>>;
+  count(filter: AuditFilter, upToId: number): Promise<number>;
+  /** Filtered entries newest first, `batchSize` at a time, none newer than `upToId` (exports). */
+  scan(filter: AuditFilter, upToId: number, batchSize: number): AsyncIterable<AuditEntry[]>;
+  /** The newest entry; undefined while there is none. */
+  head(): Promise<{ id: number; hash: string | null } | undefined>;
+  /** The prev_hash of the first entry. */
+  readonly genesisHash: string;
+  /** Entries in id order after `afterId` up to `upToId`, at most `limit` (verification). */
+  chainLinks(afterId: number, upToId: number, limit: number): Promise<AuditChainLink[]>;
+  /** Hashes entries written before the chain existed, in id order; only while no entry has a hash yet. Returns how many. */
+  sealLegacy(): Promise<number>;
 }
 
 export interface Stores {
@@ -175,6 +215,8 @@ export interface Stores {
   settings: SettingsStore;
   audit: AuditStore;
   roles: RoleStore;
+  sharing: SharingStore;
+  classification: ClassificationStore;
 }
 
 /** The stores plus one way to run several writes atomically. */
@@ -207,5 +249,112 @@ export interface BulkSession {
   reserveCodeBlocks(blocks: CodeBlock[]): Promise<number[]>;
   /** Writes one batch atomically, customer_tags from each customer's tags; returns milliseconds spent per table. */
   writeBatch(batch: ArchiveBatch): Promise<Record<BulkTable, number>>;
+  close(): Promise<void>;
+}
+
+/** Shares, saved filters and partner shares (controlled sharing). */
+export type SavedFilterRow = { name: string; ownerId: number | null; query: SegmentQuery; ownerScope: RecordFilter };
+export type InternalShareRow = Omit<InternalShare, 'id' | 'createdAt' | 'revokedAt'>;
+export type PartnerShareRow = Omit<PartnerShare, 'id' | 'createdAt' | 'revokedAt'> & { tokenHash: string; sharerScope: RecordFilter };
+export interface SharingStore {
+  insertSavedFilter(row: SavedFilterRow, at: string): Promise<SavedFilter>;
+  listSavedFilters(ownerId: number): Promise<SavedFilter[]>;
+  findSavedFilter(id: number): Promise<(SavedFilter & { ownerScope: RecordFilter }) | undefined>;
+  deleteSavedFilter(id: number): Promise<void>;
+  insertShare(row: InternalShareRow, at: string): Promise<InternalShare>;
+  listShares(where: { customerId?: number; savedFilterId?: number; includeRevoked?: boolean }): Promise<InternalShare[]>;
+  findShare(id: number): Promise<InternalShare | undefined>;
+  revokeShare(id: number, by: number | null, at: string): Promise<void>;
+  /** Saved filters shared to this user or their department, each with the scope of whoever saved it. */
+  segmentSharesFor(grantee: { userId: number; departmentId: number | null }, access: ('read' | 'edit')[], at: string): Promise<{ query: SegmentQuery; scope: RecordFilter }[]>;
+  insertPartner(row: Omit<Partner, 'id' | 'createdAt'>, at: string): Promise<Partner>;
+  listPartners(): Promise<Partner[]>;
+  findPartner(id: number): Promise<Partner | undefined>;
+  insertPartnerShare(row: PartnerShareRow, at: string): Promise<PartnerShare & { sharerScope: RecordFilter }>;
+  listPartnerShares(): Promise<(PartnerShare & { sharerScope: RecordFilter })[]>;
+  findPartnerShare(id: number): Promise<(PartnerShare & { sharerScope: RecordFilter }) | undefined>;
+  findPartnerShareByTokenHash(hash: string): Promise<(PartnerShare & { sharerScope: RecordFilter }) | undefined>;
+  revokePartnerShare(id: number, at: string): Promise<void>;
+  logPartnerAccess(e: Omit<PartnerAccess, 'id'>): Promise<void>;
+  listPartnerAccess(shareId: number): Promise<PartnerAccess[]>;
+}
+
+/** Classification: schemes and versions, live assignments, class changes, runs and the run lock. */
+export type AssignmentWrite = Omit<Assignment, 'schemeId' | 'version'>;
+export type ClassChangeRow = Omit<ClassChange, 'id'>;
+export type ClassChangeQuery = {
+  schemeId?: number | undefined;
+  customerId?: number | undefined;
+  fromKeys?: string[] | undefined;
+  toKeys?: string[] | undefined;
+  since?: string | undefined;
+  page: number;
+  pageSize: number;
+};
+export type CategoryCount = { categoryKey: string; categoryCode: string; count: number };
+export type SchemeRow = Pick<Scheme, 'key' | 'nameZh' | 'nameEn' | 'description' | 'preset'>;
+export interface ClassificationStore {
+  listSchemes(): Promise<Scheme[]>;
+  findScheme(key: string): Promise<Scheme | undefined>;
+  insertScheme(row: SchemeRow, at: string): Promise<Scheme>;
+  updateScheme(id: number, changes: Partial<Pick<Scheme, 'nameZh' | 'nameEn' | 'description' | 'publishedVersion' | 'draftVersion'>> & { archivedAt?: string }, at: string): Promise<Scheme>;
+  findVersion(schemeId: number, version: number): Promise<SchemeVersion | undefined>;
+  listVersions(schemeId: number): Promise<SchemeVersion[]>;
+  maxVersion(schemeId: number): Promise<number>;
+  insertVersion(v: SchemeVersion): Promise<void>;
+  updateVersion(schemeId: number, version: number, changes: Partial<Pick<SchemeVersion, 'status' | 'definition' | 'note' | 'publishedAt' | 'publishedBy'>>): Promise<void>;
+  deleteVersion(schemeId: number, version: number): Promise<void>;
+  findAssignment(schemeId: number, version: number, customerId: number): Promise<Assignment | undefined>;
+  /** Live customers per category of a version, within the filter. */
+  countByCategory(schemeId: number, version: number, filter: RecordFilter): Promise<CategoryCount[]>;
+  upsertAssignments(schemeId: number, version: number, rows: AssignmentWrite[]): Promise<void>;
+  deleteAssignments(schemeId: number, version: number, customerIds: number[]): Promise<void>;
+  insertChanges(rows: ClassChangeRow[]): Promise<void>;
+  /** Class changes of customers within the filter, newest first. */
+  listChanges(q: ClassChangeQuery, filter: RecordFilter): Promise<Page<ClassChange>>;
+  insertRun(run: Omit<ClassRun, 'id'>): Promise<ClassRun>;
+  updateRun(id: number, changes: Partial<Pick<ClassRun, 'status' | 'finishedAt' | 'stats' | 'error'>>): Promise<void>;
+  findRun(id: number): Promise<ClassRun | undefined>;
+  listRuns(page: { page: number; pageSize: number }): Promise<Page<ClassRun>>;
+  /** Takes the one run lock when it is free or its holder stopped heart-beating before `staleBefore`. */
+  acquireLock(runId: number, holder: string, at: string, staleBefore: string): Promise<boolean>;
+  heartbeat(runId: number, at: string): Promise<void>;
+  releaseLock(runId: number): Promise<void>;
+  lockHolder(): Promise<{ runId: number; holder: string; heartbeatAt: string } | undefined>;
+}
+
+/** One live assignment as the engine reads it to compare with a new evaluation. */
+export type CurrentAssignments = { customerIds: Float64Array; keys: string[]; manual: Uint8Array; expiresAt: (string | null)[]; reasons: (string | null)[]; assignedBy: (number | null)[] };
+export type FactsWrite = { at: string; asOf: string; windowDays: number };
+
+/**
+ * The heavy side of classification, on a connection of its own (like the bulk loader): columnar reads
+ * of a million customers, one aggregate over purchases, batched writes of facts and of a new version's
+ * assignments (invisible until the version is switched to, so an interrupted publish leaves nothing).
+ */
+export interface ClassificationEngine {
+  readonly engine: 'sqlite' | 'postgres';
+  open(): Promise<ClassificationSession>;
+}
+export interface ClassificationSession {
+  /** Live (not deleted) customers ordered by id with the attributes criteria read; `custom` JSON only when asked. */
+  loadCustomers(opts: { withCustom: boolean }): Promise<CustomerTable>;
+  /** Purchase and interaction facts for all rows of the table (rows = null) or the given rows. */
+  aggregate(table: CustomerTable, rows: Int32Array | null, opts: { asOfDay: number; windowDays: number }): Promise<void>;
+  /** Stored facts into the table; returns the rows that have none. */
+  readFacts(table: CustomerTable): Promise<Int32Array>;
+  /** Customers whose facts may differ since `since`: records written after it, orders dated in the given day ranges. */
+  changedSince(since: string, orderedIn: [fromExclusive: string, toInclusive: string][]): Promise<Set<number>>;
+  /** Stores facts of all rows (null) or the given rows, in batches of their own. */
+  writeFacts(table: CustomerTable, rows: Int32Array | null, meta: FactsWrite): Promise<void>;
+  readAssignments(schemeId: number, version: number): Promise<CurrentAssignments>;
+  readInputs(schemeId: number, version: number, customerIds: number[]): Promise<Map<number, Inputs>>;
+  /** Writes rows of a version that is not live yet, in transactions of their own. */
+  writeAssignments(schemeId: number, version: number, rows: AssignmentWrite[]): Promise<void>;
+  /** Copies every row of one version into another (not live yet) version, then gives moved codes their new code. */
+  copyVersion(schemeId: number, from: number, to: number, codes: ReadonlyMap<string, string>): Promise<void>;
+  deleteRows(schemeId: number, version: number, customerIds: number[]): Promise<void>;
+  /** Deletes rows of every version of the scheme except `keep`; returns how many. */
+  purgeVersions(schemeId: number, keep: number): Promise<number>;
   close(): Promise<void>;
 }

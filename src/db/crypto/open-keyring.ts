@@ -14,8 +14,20 @@ export async function openKeyRing(db: Db, master: Buffer, at: string): Promise<K
   return openRing(master, (JSON.parse(saved.value) as { wrapped: string }).wrapped);
 }
 
-/** Saves a changed ring (new data key, or re-wrapped under a new master key). */
-export async function saveKeyRing(db: Db, master: Buffer, stored: StoredRing, at: string): Promise<void> {
+/** The ring as saved now (e.g. after another process rotated) with the saved text for saveKeyRing's check; undefined before the first start made one. */
+export async function readKeyRing(db: Db, master: Buffer): Promise<(KeyRing & { stored: StoredRing; savedValue: string }) | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirst();
+  return row && { ...openRing(master, (JSON.parse(row.value) as { wrapped: string }).wrapped), savedValue: row.value };
+}
+
+/**
+ * Saves a changed ring (new data key, or re-wrapped under a new master key). With `expected` (readKeyRing's
+ * savedValue) only if nobody saved another ring since: two rotations must never each save a different new key.
+ */
+export async function saveKeyRing(db: Db, master: Buffer, stored: StoredRing, at: string, expected?: string): Promise<boolean> {
   const value = JSON.stringify({ wrapped: wrap(master, JSON.stringify(stored)) });
-  await db.updateTable('settings').set({ value, updatedAt: at }).where('key', '=', settingKey).execute();
+  let q = db.updateTable('settings').set({ value, updatedAt: at }).where('key', '=', settingKey);
+  if (expected !== undefined) q = q.where('value', '=', expected);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -24,3 +24,9 @@ export function withId<T extends string>(db: Kysely<unknown>, table: CreateTable
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
+
+/** PostgreSQL varchar(n) → text, for values that grew (ciphertext); SQLite never enforces lengths, so nothing to do there. */
+export async function widenToText(db: Kysely<unknown>, table: string, columns: readonly string[]): Promise<void> {
+  if (!isPostgres(db)) return;
+  for (const c of columns) await db.schema.alterTable(table).alterColumn(c, (col) => col.setDataType('text')).execute();
+}

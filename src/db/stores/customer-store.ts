@@ -1,15 +1,16 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import type { SegmentQuery } from '../../domain/sharing/share.ts';
+import { sharingStore } from './sharing-store.ts';
 import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
-import type { CustomerRow, CustomerStore, CustomerSummary, RecordFilter } from '../../services/ports.ts';
+import type { BlindIndexField, CustomerRow, CustomerStore, CustomerSummary, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
 import { parseJson, uniqueAs } from '../db-errors.ts';
+import type { RecordCipher } from '../crypto/record-cipher.ts';
+import { normalizeIdCard, normalizeMobile, normalizeUscc } from '../../domain/customers/validators.ts';
+import { customerIndexColumn, openCustom, openRow, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
 
-function toCustomer(r: Selectable<CustomersTable>): Customer {
-  return { ...r, tags: parseJson(r.tags, []), custom: parseJson(r.custom, {}) } as Customer;
-}
-
-function toDbRow(changes: Partial<CustomerRow>): Record<string, unknown> {
+function toDbRow(changes: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...changes };
   if (changes.tags !== undefined) out.tags = JSON.stringify(changes.tags);
   if (changes.custom !== undefined) out.custom = JSON.stringify(changes.custom);
@@ -18,26 +19,85 @@ function toDbRow(changes: Partial<CustomerRow>): Record<string, unknown> {
 
 const summaryColumns = ['id', 'code', 'kind', 'name', 'stage', 'ownerId', 'departmentId', 'mobile', 'email', 'province', 'city', 'industry', 'tags', 'createdAt', 'updatedAt', 'deletedAt', 'version'] as const;
 
+const indexColumn = (field: BlindIndexField) => customerIndexColumn[field];
+type IndexColumn = ReturnType<typeof indexColumn>;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** The record filter as SQL; the only place a RecordFilter becomes a WHERE clause. */
-export function scopeCondition(eb: ExpressionBuilder<Database, 'customers'>, f: RecordFilter) {
+/**
+ * The record filter as SQL; the only place a RecordFilter becomes a WHERE clause: owned, in one of the
+ * departments, shared directly (live, unexpired, with the right access), or in a shared saved filter
+ * (`segments`, conditions the customer store builds from the shares it loads for the grantee).
+ */
+export function scopeCondition(eb: ExpressionBuilder<Database, 'customers'>, f: RecordFilter, segments: Expression<SqlBool>[] = []) {
   if (f.kind === 'all') return eb.lit(true);
-  const or = [];
+  const or: Expression<SqlBool>[] = [];
   if (f.ownerId !== null) or.push(eb('customers.ownerId', '=', f.ownerId));
   if (f.departmentIds.length) or.push(eb('customers.departmentId', 'in', f.departmentIds));
+  if (f.sharedTo) {
+    const { userId, departmentId, access } = f.sharedTo;
+    const now = new Date().toISOString();
+    or.push(
+      eb.exists(
+        eb
+          .selectFrom('customerShares as s')
+          .select(sql`1`.as('one'))
+          .whereRef('s.customerId', '=', 'customers.id')
+          .where('s.revokedAt', 'is', null)
+          .where('s.access', 'in', access)
+          .where((e) => e.or([e('s.expiresAt', 'is', null), e('s.expiresAt', '>', now)]))
+          .where((e) => e.or([e('s.granteeUserId', '=', userId), ...(departmentId === null ? [] : [e('s.granteeDepartmentId', '=', departmentId)])])),
+      ),
+      ...segments,
+    );
+  }
   return or.length ? eb.or(or) : eb.lit(false);
 }
 
-export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerStore {
+type Segment = { query: SegmentQuery; scope: RecordFilter };
+
+export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: RecordCipher): CustomerStore {
+  const toCustomer = (r: Selectable<CustomersTable>): Promise<Customer> =>
+    cipher.reading(db, () => {
+      const c = openRow(cipher, 'customers', r);
+      return { ...c, tags: parseJson(c.tags, []), custom: openCustom(cipher, parseJson(c.custom, {})) } as unknown as Customer;
+    });
+  const seal = async (changes: Partial<CustomerRow>) =>
+    toDbRow(sealWrite(cipher, 'customers', changes, changes.custom === undefined ? undefined : await sensitiveCustomKeys(db)));
+
+  /** What a free-text search can match exactly: a mobile (full or its last 4 digits), e-mail, USCC or ID card number. */
+  const searchIndexes = (text: string) => {
+    const out: [IndexColumn, string][] = [];
+    const add = (field: BlindIndexField, ok: boolean) => {
+      const v = ok ? cipher.index(field, text) : null;
+      if (v) out.push([indexColumn(field), v]);
+    };
+    const t = text.trim();
+    add('mobile', normalizeMobile(t) !== undefined);
+    add('mobileTail', /^\d{4}$/.test(t));
+    add('email', t.includes('@') || t.includes('＠'));
+    add('uscc', normalizeUscc(t).length === 18);
+    add('idCardNo', normalizeIdCard(t).length === 18);
+    return out;
+  };
+
   const setTags = async (customerId: number, tags: string[]) => {
     await db.deleteFrom('customerTags').where('customerId', '=', customerId).execute();
     if (tags.length) await db.insertInto('customerTags').values(tags.map((tag) => ({ customerId, tag }))).execute();
   };
 
-  const filters = (q: CustomerListQuery, scope: RecordFilter) => (eb: ExpressionBuilder<Database, 'customers'>) => {
-    const and = [scopeCondition(eb, scope)];
-    and.push(q.deleted === 'only' ? eb('deletedAt', 'is not', null) : eb('deletedAt', 'is', null));
+  /** Saved filters shared to this user, loaded once per query (only for scoped users with shares). */
+  const segmentsOf = async (f: RecordFilter): Promise<Segment[]> =>
+    f.kind === 'scoped' && f.sharedTo ? sharingStore(db).segmentSharesFor(f.sharedTo, f.sharedTo.access, new Date().toISOString()) : [];
+  const scoped = (eb: ExpressionBuilder<Database, 'customers'>, f: RecordFilter, segments: Segment[]) =>
+    scopeCondition(eb, f, segments.map((s) => eb.and([...queryConditions(eb, s.query), scopeCondition(eb, s.scope)])));
+
+  const filters = (q: CustomerListQuery & { ids?: number[] }, scope: RecordFilter, segments: Segment[]) => (eb: ExpressionBuilder<Database, 'customers'>) =>
+    eb.and([scoped(eb, scope, segments), q.deleted === 'only' ? eb('deletedAt', 'is not', null) : eb('deletedAt', 'is', null), ...queryConditions(eb, q)]);
+
+  const queryConditions = (eb: ExpressionBuilder<Database, 'customers'>, q: SegmentQuery & { ids?: number[] }) => {
+    const and: Expression<SqlBool>[] = [];
+    if (q.ids) and.push(q.ids.length ? eb('id', 'in', q.ids) : eb.lit(false));
     if (q.kind) and.push(eb('kind', '=', q.kind));
     if (q.stage) and.push(eb('stage', '=', q.stage));
     if (q.ownerId) and.push(eb('ownerId', '=', q.ownerId));
@@ -53,18 +113,22 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
     if (q.q) {
       const like = `%${escapeLike(q.q)}%`;
       const op = engine === 'postgres' ? 'ilike' : 'like';
-      const cols = ['name', 'code', 'mobile', 'email', 'shortName', 'uscc'] as const;
-      and.push(eb.or(cols.map((c) => eb(eb.ref(c), op, sql<string>`${like} escape '\\'`))));
+      const cols = ['name', 'code', 'shortName'] as const;
+      const or = cols.map((c) => eb(eb.ref(c), op, sql<string>`${like} escape '\\'`));
+      // encrypted fields match exactly, through their blind indexes
+      for (const [column, value] of searchIndexes(q.q)) or.push(eb(column, '=', value));
+      and.push(eb.or(or));
     }
-    return eb.and(and);
+    return and;
   };
 
   return {
     async insert(row, at) {
+      const sealed = (await seal(row)) as CustomerRow & { tags: string; custom: string };
       const inserted = await uniqueAs('code', () =>
         db
           .insertInto('customers')
-          .values({ ...(toDbRow(row) as CustomerRow & { tags: string; custom: string }), version: 1, createdAt: at, updatedAt: at })
+          .values({ ...sealed, version: 1, createdAt: at, updatedAt: at })
           .returningAll()
           .executeTakeFirstOrThrow(),
       );
@@ -72,15 +136,16 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
       return toCustomer(inserted);
     },
     async findById(id, opts) {
-      let q = db.selectFrom('customers').selectAll().where('id', '=', id).where((eb) => scopeCondition(eb, opts.filter));
+      const segments = await segmentsOf(opts.filter);
+      let q = db.selectFrom('customers').selectAll().where('id', '=', id).where((eb) => scoped(eb, opts.filter, segments));
       if (!opts.includeDeleted) q = q.where('deletedAt', 'is', null);
       const r = await q.executeTakeFirst();
-      return r && toCustomer(r);
+      return r && (await toCustomer(r));
     },
     async update(id, expectedVersion, changes, at) {
       const r = await db
         .updateTable('customers')
-        .set({ ...toDbRow(changes), version: sql<number>`version + 1`, updatedAt: at })
+        .set({ ...(await seal(changes)), version: sql<number>`version + 1`, updatedAt: at })
         .where('id', '=', id)
         .where('version', '=', expectedVersion)
         .returningAll()
@@ -104,7 +169,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
       return toCustomer(r);
     },
     async list(q, scope) {
-      const where = filters(q, scope);
+      const where = filters(q, scope, await segmentsOf(scope));
       const offset = (q.page - 1) * q.pageSize;
       const [rows, total] = await Promise.all([
         db
@@ -118,14 +183,29 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres'): CustomerSt
           .execute(),
         db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
       ]);
-      const items = rows.map((r) => ({ ...r, tags: parseJson<string[]>(r.tags, []) }) as CustomerSummary);
+      const items = await cipher.reading(db, () => rows.map((r) => ({ ...openRow(cipher, 'customers', r), tags: parseJson<string[]>(r.tags, []) }) as CustomerSummary));
       return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
     },
     async codeExists(code) {
       return !!(await db.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst());
     },
+    async findIdsByBlindIndex(field, value, scope) {
+      const index = cipher.index(field, value);
+      if (!index) return [];
+      const segments = await segmentsOf(scope);
+      const rows = await db
+        .selectFrom('customers')
+        .select('id')
+        .where(indexColumn(field), '=', index)
+        .where('deletedAt', 'is', null)
+        .where((eb) => scoped(eb, scope, segments))
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
     async count(scope) {
-      const r = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('deletedAt', 'is', null).where((eb) => scopeCondition(eb, scope)).executeTakeFirstOrThrow();
+      const segments = await segmentsOf(scope);
+      const r = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('deletedAt', 'is', null).where((eb) => scoped(eb, scope, segments)).executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };

@@ -6,8 +6,8 @@ import type { ContactStore, InteractionStore, PurchaseStore } from '../../servic
 import type { ContactsTable, InteractionsTable, PurchasesTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
 import { toFlag, uniqueAs } from '../db-errors.ts';
-
-const toContact = (r: Selectable<ContactsTable>): Contact => ({ ...r, isPrimary: r.isPrimary === 1 });
+import type { RecordCipher } from '../crypto/record-cipher.ts';
+import { openRow, sealWrite } from '../crypto/sensitive-columns.ts';
 
 const toPurchase = (r: Selectable<PurchasesTable>): Purchase => ({
   ...r,
@@ -22,22 +22,27 @@ const withFlag = <T extends { isPrimary?: boolean }>(c: T) => {
   return isPrimary === undefined ? rest : { ...rest, isPrimary: toFlag(isPrimary) };
 };
 
-export function contactStore(db: Db): ContactStore {
+/** Contacts keep mobile and e-mail encrypted (see crypto/sensitive-columns.ts); services see plaintext. */
+export function contactStore(db: Db, cipher: RecordCipher): ContactStore {
+  const toContacts = (rows: Selectable<ContactsTable>[]): Promise<Contact[]> =>
+    cipher.reading(db, () => rows.map((r) => ({ ...openRow(cipher, 'contacts', r), isPrimary: r.isPrimary === 1 })));
+  const toContact = async (r: Selectable<ContactsTable>) => (await toContacts([r]))[0]!;
+  const seal = <T extends object>(changes: T) => sealWrite(cipher, 'contacts', changes as Record<string, unknown>) as T;
   return {
     async listByCustomer(customerId) {
       const rows = await db.selectFrom('contacts').selectAll().where('customerId', '=', customerId).orderBy('isPrimary', 'desc').orderBy('id').execute();
-      return rows.map(toContact);
+      return toContacts(rows);
     },
     async findById(id) {
       const r = await db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
-      return r && toContact(r);
+      return r && (await toContact(r));
     },
     async insert(row, at) {
-      const r = await db.insertInto('contacts').values({ ...withFlag(row), isPrimary: toFlag(row.isPrimary), createdAt: at, updatedAt: at }).returningAll().executeTakeFirstOrThrow();
+      const r = await db.insertInto('contacts').values({ ...seal(withFlag(row)), isPrimary: toFlag(row.isPrimary), createdAt: at, updatedAt: at }).returningAll().executeTakeFirstOrThrow();
       return toContact(r);
     },
     async update(id, changes, at) {
-      const r = await db.updateTable('contacts').set({ ...withFlag(changes), updatedAt: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      const r = await db.updateTable('contacts').set({ ...seal(withFlag(changes)), updatedAt: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       return toContact(r);
     },
     async delete(id) {
