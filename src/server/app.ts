@@ -7,21 +7,26 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import type { Config } from '../config/load-config.ts';
+import type { Config, TlsFiles } from '../config/load-config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Deps } from '../services/deps.ts';
 import { clientErrorHandler, errorBody, localeOf, sendError } from './http-errors.ts';
 import { installAuthentication } from './request-context.ts';
+import { installRateLimits } from './rate-limits.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { customerRoutes } from './routes/customers.routes.ts';
 import { recordRoutes } from './routes/records.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { accessRoutes } from './routes/access.routes.ts';
+import { sharingRoutes } from './routes/sharing.routes.ts';
 
-export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string };
+export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string; tls?: TlsFiles | undefined };
 
-export async function buildApp({ deps, config, webRoot, logger = true, engine, version }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ deps, config, webRoot, logger = true, engine, version, tls }: AppOptions): Promise<FastifyInstance> {
+  // over HTTPS the raw server is an https.Server; everything we touch is the same on both
   const app = Fastify({
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     // JSON logs for machines; readable lines when a person watches the terminal
     logger: logger ? { level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}) } : false,
     logController: new LogController({ disableRequestLogging: !config.logRequests }),
@@ -32,11 +37,14 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
     // errors Fastify raises before routing (a bad % escape) and malformed HTTP keep the contract's shape
     frameworkErrors: (err, req, reply) => sendError(err, req, reply),
     clientErrorHandler,
-  });
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
+  // "<", ">" and "&" never leave as themselves: a JSON body a browser sniffs as HTML cannot open a tag
+  app.setReplySerializer((payload) => JSON.stringify(payload).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
   await app.register(cookie);
+  await installSecurityHeaders(app, { tls: Boolean(tls) });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger, {
     openapi: {
@@ -55,9 +63,12 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true } as typeof route.config;
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  // no validator badge: it would load an image from another site, which the CSP refuses anyway
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', validatorUrl: null } });
 
-  installAuthentication(app, deps, config.sessionHours);
+  installAuthentication(app, deps, config);
+  // after authentication, so the API budget is per user or token
+  await installRateLimits(app, config);
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness and database check' } }, async () => {
     await deps.db.users.count();
@@ -70,6 +81,7 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
   recordRoutes(app, deps);
   adminRoutes(app, deps);
   accessRoutes(app, deps);
+  sharingRoutes(app, deps);
 
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && index && fs.existsSync(index)) {

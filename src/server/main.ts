@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config/load-config.ts';
+import { loadTls, type Config } from '../config/load-config.ts';
 import { ensureAdmin } from '../services/admin/ensure-admin.ts';
 import { openKedang } from '../wiring.ts';
 import { buildApp } from './app.ts';
@@ -12,14 +12,16 @@ export const packageVersion = '0.1.0';
 /** Starts Kedang: migrations, first admin, HTTP. Returns a stop function for signals and tests. */
 export async function startServer(config: Config, opts: { webRoot?: string; print?: (line: string) => void; logger?: boolean } = {}) {
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // a missing or unreadable certificate stops start-up before the database is touched
+  const tls = loadTls(config);
   const kedang = await openKedang(config);
   const { deps, connection } = kedang;
   const admin = await ensureAdmin(deps, config.adminPassword);
-  const app = await buildApp({ deps, config, webRoot: opts.webRoot ?? defaultWebRoot, logger: opts.logger ?? true, engine: connection.engine, version: packageVersion });
+  const app = await buildApp({ deps, config, webRoot: opts.webRoot ?? defaultWebRoot, logger: opts.logger ?? true, engine: connection.engine, version: packageVersion, tls });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   print('');
   print(`  Kedang 客档 is running at ${url}`);
   print(`  数据库 Database: ${connection.describe}${kedang.migrated.length ? ` (applied ${kedang.migrated.join(', ')})` : ''}`);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load-config.ts';
 import { notFound } from '../../domain/errors.ts';
 import { systemActor } from '../../domain/users/user.ts';
 import { createUser, updateUser } from '../../services/admin/users.ts';
+import { resetTotp } from '../../services/auth/totp.ts';
 import { openKedang } from '../../wiring.ts';
 import { readSecret } from '../read-secret.ts';
 
@@ -40,6 +41,21 @@ export function registerUser(program: Command) {
         if (!found) throw notFound('user', opts.username);
         await updateUser(deps, cli, found.id, { password, isActive: true });
         console.log(`已重置密码 Password reset for ${found.username}; their sessions have ended`);
+      } finally {
+        await connection.close();
+      }
+    });
+  user
+    .command('reset-totp')
+    .description('Turn off two-step verification for a user who lost their authenticator app')
+    .requiredOption('-u, --username <name>', 'sign-in name')
+    .action(async (opts: { username: string }) => {
+      const { deps, connection } = await openKedang(loadConfig());
+      try {
+        const found = await deps.db.users.findByUsername(opts.username.trim().toLowerCase());
+        if (!found) throw notFound('user', opts.username);
+        await resetTotp(deps, cli, found.id);
+        console.log(`已关闭两步验证 Two-step verification is off for ${found.username}; they sign in with the password alone until they enrol again`);
       } finally {
         await connection.close();
       }

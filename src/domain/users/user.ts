@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RoleGrants } from '../access/permissions.ts';
 import { formatRule } from '../errors.ts';
 import { idSchema, optionalText, requiredText } from '../shared/primitives.ts';
+import { containsUsername, isCommonPassword } from './password-policy.ts';
 
 /** A role key: one of the built-in roles (domain/access/permissions.ts) or a custom role's key. */
 export type Role = string;
@@ -9,7 +10,8 @@ export const roleKeySchema = z.string().trim().toLowerCase().refine(...formatRul
 
 export const passwordSchema = z
   .string()
-  .refine((p) => p.length >= 10 && p.length <= 200 && /[A-Za-z]/.test(p) && /\d/.test(p), { params: { code: 'weak_password' } });
+  .refine((p) => p.length >= 10 && p.length <= 200 && /[A-Za-z]/.test(p) && /\d/.test(p), { params: { code: 'weak_password' } })
+  .refine((p) => !isCommonPassword(p), { params: { code: 'common_password' } });
 
 export const usernameSchema = z
   .string()
@@ -17,14 +19,16 @@ export const usernameSchema = z
   .toLowerCase()
   .refine(...formatRule(/^[a-z0-9][a-z0-9_.-]{1,31}$/, 'a-z 0-9 _ . -'));
 
-export const userDraftSchema = z.strictObject({
-  username: usernameSchema,
-  displayName: requiredText(50),
-  password: passwordSchema,
-  role: roleKeySchema.default('sales'),
-  departmentId: idSchema.nullable().optional(),
-  email: optionalText(254),
-});
+export const userDraftSchema = z
+  .strictObject({
+    username: usernameSchema,
+    displayName: requiredText(50),
+    password: passwordSchema,
+    role: roleKeySchema.default('sales'),
+    departmentId: idSchema.nullable().optional(),
+    email: optionalText(254),
+  })
+  .refine((u) => !containsUsername(u.password, u.username), { path: ['password'], params: { code: 'password_contains_username' } });
 export type UserDraft = z.infer<typeof userDraftSchema>;
 
 export const userPatchSchema = z.strictObject({
@@ -47,6 +51,8 @@ export type User = {
   departmentId: number | null;
   email: string | null;
   isActive: boolean;
+  /** signs in with a TOTP code after the password */
+  totpEnabled: boolean;
   createdAt: string;
   updatedAt: string;
 };

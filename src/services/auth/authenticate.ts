@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/users/user.ts';
 import type { Deps } from '../deps.ts';
 import { hashSecret } from './tokens.ts';
 import { actorForUser } from './actor.ts';
+import { sessionCap, sessionExpiry, type SessionPolicy } from './sign-in.ts';
 
 const touchEveryMs = 5 * 60_000;
 
@@ -12,14 +13,19 @@ async function actorOf(deps: Deps, userId: number): Promise<Actor> {
   return actorForUser(deps.db, user);
 }
 
-/** Session cookie → actor; sliding expiry, refreshed at most every few minutes to spare writes. */
-export async function authenticateSession(deps: Deps, token: string, sessionHours: number): Promise<Actor> {
+/**
+ * Session cookie → actor; sliding expiry, refreshed at most every few minutes to spare writes, and
+ * never past the absolute cap (KEDANG_SESSION_MAX_DAYS after signing in), whatever the activity.
+ */
+export async function authenticateSession(deps: Deps, token: string, policy: SessionPolicy): Promise<Actor> {
   const id = hashSecret(token);
   const session = await deps.db.auth.findSession(id);
   const now = deps.clock();
-  if (!session || session.expiresAt <= now.toISOString()) throw new DomainError('UNAUTHENTICATED', 'session_expired');
+  if (!session || session.expiresAt <= now.toISOString() || now.getTime() >= sessionCap(session.createdAt, policy)) {
+    throw new DomainError('UNAUTHENTICATED', 'session_expired');
+  }
   if (now.getTime() - Date.parse(session.lastSeenAt) > touchEveryMs) {
-    await deps.db.auth.touchSession(id, now.toISOString(), new Date(now.getTime() + sessionHours * 3_600_000).toISOString());
+    await deps.db.auth.touchSession(id, now.toISOString(), sessionExpiry(now, session.createdAt, policy));
   }
   return actorOf(deps, session.userId);
 }
