@@ -7,6 +7,8 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerUser } from './commands/user.ts';
 import { registerToken } from './commands/token.ts';
 import { registerSeed } from './commands/seed.ts';
+import { registerKeys } from './commands/keys.ts';
+import { registerAudit } from './commands/audit.ts';
 
 const program = new Command('kedang')
   .description('Kedang 客档 — customer archive management / 客户档案分类管理系统')
@@ -18,6 +20,8 @@ registerMigrate(program);
 registerSeed(program);
 registerUser(program);
 registerToken(program);
+registerKeys(program);
+registerAudit(program);
 
 /** Exit codes: 0 ok, 1 user or input error, 2 usage, 3 configuration, 70 internal. */
 export async function runCli(argv: string[]) {

@@ -10,6 +10,12 @@ import type { Page } from '../domain/shared/primitives.ts';
 import type { Department, DepartmentDraft, User, UserPatch, userDraftSchema } from '../domain/users/user.ts';
 import type { CustomerView } from '../services/customers/get-customer.ts';
 import type { AuditEntry, CustomerSummary } from '../services/ports.ts';
+import type { SessionView } from '../services/auth/sessions.ts';
+import type { InternalShare, Partner, PartnerAccess, PartnerShare, SavedFilter, internalShareDraftSchema, partnerDraftSchema, partnerShareDraftSchema, savedFilterDraftSchema } from '../domain/sharing/share.ts';
+import type { RoleView, roleDraftSchema, rolePatchSchema } from '../services/admin/roles.ts';
+import type { departmentPatchSchema } from '../services/admin/departments.ts';
+import type { AuditChainReport } from '../services/audit/verify-audit-chain.ts';
+import type { PortalPage } from '../services/sharing/partner-shares.ts';
 
 /** One problem with one field, as the server reports it (message already in the UI language). */
 export type ApiIssue = { path: (string | number)[]; code: string; message: string };
@@ -28,6 +34,10 @@ export class ApiError extends Error {
 }
 
 export type Me = { user: User; permissions: string[] };
+export type SignedIn = { user: User; expiresAt: string };
+/** The password was right; the account asks for a code from the authenticator app next. */
+export type TotpChallenge = { totpRequired: true; challenge: string; challengeExpiresAt: string };
+export type { SessionView };
 export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
 export type CustomerListParams = Partial<Omit<CustomerListQuery, 'deleted'>> & { deleted?: 'only' | 'exclude' };
 export type CodeSchemeView = CodeScheme & { example: string };
@@ -66,9 +76,17 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
   return s ? `?${s}` : '';
 }
 
+/** The session's CSRF token: the server sets it as a readable cookie; every write echoes it in a header. */
+function csrfToken(): string | undefined {
+  const m = /(?:^|;\s*)kedang_csrf=([^;]*)/.exec(document.cookie);
+  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+}
+
 async function request<T>(method: string, path: string, opts: { body?: unknown; query?: Record<string, QueryValue> } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const csrf = method === 'GET' ? undefined : csrfToken();
+  if (csrf) headers['x-csrf-token'] = csrf;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}${queryString(opts.query)}`, {
@@ -102,8 +120,15 @@ const customerPath = (id: number) => `/customers/${id}`;
 /** The typed client: the only place in the web app that talks HTTP. */
 export const api = {
   auth: {
-    signIn: (username: string, password: string) => request<{ user: User; expiresAt: string }>('POST', '/auth/sign-in', { body: { username, password } }),
+    signIn: (username: string, password: string) => request<SignedIn | TotpChallenge>('POST', '/auth/sign-in', { body: { username, password } }),
+    signInTotp: (challenge: string, code: string) => request<SignedIn>('POST', '/auth/sign-in/totp', { body: { challenge, code } }),
     signOut: () => request<void>('POST', '/auth/sign-out'),
+    sessions: () => request<SessionView[]>('GET', '/auth/sessions'),
+    revokeSession: (id: string) => request<void>('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
+    signOutOthers: () => request<{ ended: number }>('POST', '/auth/sessions/sign-out-others'),
+    totpSetup: () => request<{ secret: string; uri: string }>('POST', '/auth/totp/setup'),
+    totpEnable: (code: string) => request<User>('POST', '/auth/totp/enable', { body: { code } }),
+    totpDisable: (password: string, code: string) => request<User>('POST', '/auth/totp/disable', { body: { password, code } }),
     /** The signed-in user, or null when signed out. */
     me: async (): Promise<Me | null> => {
       try {
@@ -122,6 +147,8 @@ export const api = {
     remove: (id: number) => request<Customer>('DELETE', customerPath(id)),
     restore: (id: number) => request<Customer>('POST', `${customerPath(id)}/restore`),
     history: (id: number, page: { page: number; pageSize: number }) => request<Page<AuditEntry>>('GET', `${customerPath(id)}/history`, { query: page }),
+    /** Plain values of masked fields (paths like idCardNo, custom.vip); every call is audited. */
+    reveal: (id: number, fields: string[]) => request<Record<string, unknown>>('POST', `${customerPath(id)}/reveal`, { body: { fields } }),
   },
   records: {
     list: <K extends RecordKind>(customerId: number, kind: K, page = { page: 1, pageSize: 200 }) =>
@@ -140,10 +167,12 @@ export const api = {
     list: () => request<User[]>('GET', '/users'),
     create: (draft: z.input<typeof userDraftSchema>) => request<User>('POST', '/users', { body: draft }),
     update: (id: number, patch: UserPatch) => request<User>('PATCH', `/users/${id}`, { body: patch }),
+    signOutEverywhere: (id: number) => request<{ ended: number }>('POST', `/users/${id}/sign-out-everywhere`),
   },
   departments: {
     list: () => request<Department[]>('GET', '/departments'),
     create: (draft: DepartmentDraft) => request<Department>('POST', '/departments', { body: draft }),
+    update: (id: number, patch: z.input<typeof departmentPatchSchema>) => request<Department>('PATCH', `/departments/${id}`, { body: patch }),
   },
   codeScheme: {
     get: () => request<CodeSchemeView>('GET', '/settings/customer-code'),
@@ -151,5 +180,55 @@ export const api = {
   },
   audit: {
     list: (query: AuditQuery) => request<Page<AuditEntry>>('GET', '/audit', { query }),
+    /** A link, not a call: the browser downloads the CSV itself with the session cookie. */
+    exportUrl: (query: Omit<AuditQuery, 'page' | 'pageSize'>) => `/api/v1/audit/export${queryString({ format: 'csv', ...query })}`,
+    verify: () => request<AuditChainReport>('GET', '/audit/verify'),
+  },
+  roles: {
+    list: () => request<RoleView[]>('GET', '/roles'),
+    create: (draft: RoleDraftInput) => request<RoleView>('POST', '/roles', { body: draft }),
+    update: (key: string, patch: RolePatchInput) => request<RoleView>('PATCH', `/roles/${encodeURIComponent(key)}`, { body: patch }),
+    remove: (key: string) => request<void>('DELETE', `/roles/${encodeURIComponent(key)}`),
+  },
+  savedFilters: {
+    list: () => request<SavedFilter[]>('GET', '/saved-filters'),
+    create: (draft: z.input<typeof savedFilterDraftSchema>) => request<SavedFilter>('POST', '/saved-filters', { body: draft }),
+  },
+  shares: {
+    forCustomer: (customerId: number) => request<InternalShare[]>('GET', `${customerPath(customerId)}/shares`),
+    create: (draft: z.input<typeof internalShareDraftSchema>) => request<InternalShare>('POST', '/shares', { body: draft }),
+    revoke: (id: number) => request<void>('DELETE', `/shares/${id}`),
+  },
+  partners: {
+    list: () => request<Partner[]>('GET', '/partners'),
+    create: (draft: z.input<typeof partnerDraftSchema>) => request<Partner>('POST', '/partners', { body: draft }),
+  },
+  partnerShares: {
+    list: () => request<PartnerShare[]>('GET', '/partner-shares'),
+    /** The token and portal path come back in this answer only. */
+    create: (draft: z.input<typeof partnerShareDraftSchema>) => request<CreatedPartnerShare>('POST', '/partner-shares', { body: draft }),
+    revoke: (id: number) => request<void>('DELETE', `/partner-shares/${id}`),
+    accessLog: (id: number) => request<PartnerAccess[]>('GET', `/partner-shares/${id}/access-log`),
+  },
+  portal: {
+    view: (token: string, page: { page: number; pageSize: number }) => portalRequest<PortalPage>(token, page),
+    downloadUrl: (token: string) => `/api/portal/${encodeURIComponent(token)}/download`,
   },
 };
+
+export type RoleDraftInput = z.input<typeof roleDraftSchema>;
+export type RolePatchInput = z.input<typeof rolePatchSchema>;
+export type CreatedPartnerShare = PartnerShare & { token: string; portalPath: string };
+
+/** The public partner portal lives outside /api/v1 and has no session: no cookies, no CSRF, no sign-in redirect. */
+async function portalRequest<T>(token: string, query: Record<string, QueryValue>): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/portal/${encodeURIComponent(token)}${queryString(query)}`, { headers: { accept: 'application/json', 'accept-language': language }, credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '');
+  }
+  const data = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? '');
+  return data as T;
+}

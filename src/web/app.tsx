@@ -3,6 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { onUnauthenticated } from './api-client.ts';
+import { AccountPage } from './features/account/account-page.tsx';
 import { AuditLogPage } from './features/audit/audit-log-page.tsx';
 import { RequireAuth } from './features/auth/require-auth.tsx';
 import { RequirePermission } from './features/auth/require-permission.tsx';
@@ -36,6 +37,7 @@ function AppRoutes() {
         <Route index element={<Navigate to="/customers" replace />} />
         <Route path="customers" element={<CustomerListPage />} />
         <Route path="customers/:id" element={<CustomerDetailPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="recycle-bin" element={<RequirePermission permission="customer.restore"><RecycleBinPage /></RequirePermission>} />
         <Route path="audit" element={<RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission>} />
         <Route path="admin/custom-fields" element={<RequirePermission permission="custom_field.manage"><CustomFieldsPage /></RequirePermission>} />

@@ -23,7 +23,7 @@ export async function openTestKedang(engine: Engine, opts: { clock?: () => Date 
   kedang.deps.passwords = fastHasher;
   if (opts.clock) kedang.deps.clock = opts.clock;
   const system: Actor = { kind: 'system', name: 'test' };
-  const u = await createUser(kedang.deps, system, { username: 'admin', displayName: '管理员', password: 'admin-pass-1', role: 'admin' });
+  const u = await createUser(kedang.deps, system, { username: 'admin', displayName: '管理员', password: 'kedang-test-pass-1', role: 'admin' });
   const admin: Actor = await actorForUser(kedang.deps.db, u);
   return {
     ...kedang,
@@ -36,8 +36,20 @@ export async function openTestKedang(engine: Engine, opts: { clock?: () => Date 
   };
 }
 
-/** A real HTTP server on a random port over a fresh database; admin password is known. */
-export async function startTestServer(engine: Engine, opts: { webRoot?: string } = {}) {
+export type TestServerOptions = {
+  webRoot?: string;
+  /** more environment (KEDANG_TLS_CERT, rate limits, …) */
+  env?: Record<string, string>;
+  /** the fast hasher, for suites that create many users and do not test passwords themselves */
+  fastPasswords?: boolean;
+};
+
+/**
+ * A real HTTP server on a random port over a fresh database; admin password is known.
+ * Suites sign in dozens of times a minute from one address, so the rate limits are raised unless
+ * `env` sets them (test/security proves the real defaults).
+ */
+export async function startTestServer(engine: Engine, opts: TestServerOptions = {}) {
   const db = await createTestDatabase(engine);
   const config = loadConfig({
     KEDANG_DATA_DIR: db.config.dataDir,
@@ -45,8 +57,16 @@ export async function startTestServer(engine: Engine, opts: { webRoot?: string }
     KEDANG_PORT: '0',
     KEDANG_ADMIN_PASSWORD: 'admin-pass-1',
     KEDANG_LOG_LEVEL: 'silent',
+    KEDANG_RATE_LIMIT_PER_MINUTE: '100000',
+    KEDANG_SIGN_IN_RATE_LIMIT_PER_MINUTE: '100000',
+    ...opts.env,
   });
   const server = await startServer({ ...config, sqlitePath: db.config.sqlitePath }, { print: () => undefined, logger: false, webRoot: opts.webRoot ?? '/nonexistent' });
+  if (opts.fastPasswords) {
+    server.deps.passwords = fastHasher;
+    const admin = await server.deps.db.users.findByUsername('admin');
+    if (admin) await server.deps.db.users.update(admin.id, { passwordHash: await fastHasher.hash('admin-pass-1') }, new Date().toISOString());
+  }
   return {
     ...server,
     engine,

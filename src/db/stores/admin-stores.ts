@@ -7,9 +7,15 @@ import type { CustomFieldDefsTable, UsersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
 import { parseJson, toFlag, uniqueAs } from '../db-errors.ts';
 
-const toUserWithSecret = (r: Selectable<UsersTable>): UserWithSecret => ({ ...r, role: r.role as Role, isActive: r.isActive === 1 });
+const toUserWithSecret = (r: Selectable<UsersTable>): UserWithSecret => ({
+  ...r,
+  role: r.role as Role,
+  isActive: r.isActive === 1,
+  totpEnabled: r.totpEnabledAt !== null,
+  totpLastStep: r.totpLastStep === null ? null : Number(r.totpLastStep),
+});
 const toUser = (r: Selectable<UsersTable>): User => {
-  const { passwordHash: _p, failedSignIns: _f, lockedUntil: _l, ...u } = toUserWithSecret(r);
+  const { passwordHash: _p, failedSignIns: _f, lockedUntil: _l, totpSecret: _s, totpPendingSecret: _ps, totpEnabledAt: _e, totpLastStep: _ls, ...u } = toUserWithSecret(r);
   return u;
 };
 
@@ -37,6 +43,16 @@ export function userStore(db: Db): UserStore {
       const set = { ...rest, ...(isActive === undefined ? {} : { isActive: toFlag(isActive) }), updatedAt: at };
       return toUser(await db.updateTable('users').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
     },
+    async claimTotpStep(id, step) {
+      // one conditional statement, so two requests racing with the same code cannot both win
+      const r = await db
+        .updateTable('users')
+        .set({ totpLastStep: step })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     async countActiveAdmins() {
       const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('isActive', '=', 1).executeTakeFirstOrThrow();
       return Number(r.n);
@@ -63,19 +79,31 @@ export function authStore(db: Db): AuthStore {
     async insertSession(s) {
       await db.insertInto('sessions').values(s).execute();
     },
-    findSession: (id) => db.selectFrom('sessions').select(['id', 'userId', 'expiresAt', 'lastSeenAt']).where('id', '=', id).executeTakeFirst(),
+    findSession: (id) => db.selectFrom('sessions').select(['id', 'userId', 'createdAt', 'expiresAt', 'lastSeenAt']).where('id', '=', id).executeTakeFirst(),
+    listSessions: (userId, now) =>
+      db.selectFrom('sessions').selectAll().where('userId', '=', userId).where('expiresAt', '>', now).orderBy('lastSeenAt', 'desc').orderBy('id').execute(),
     async touchSession(id, lastSeenAt, expiresAt) {
       await db.updateTable('sessions').set({ lastSeenAt, expiresAt }).where('id', '=', id).execute();
     },
     async deleteSession(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
-    async deleteSessionsOfUser(userId) {
-      await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+    async deleteSessionsOfUser(userId, exceptId) {
+      let q = db.deleteFrom('sessions').where('userId', '=', userId);
+      if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+      return Number((await q.executeTakeFirst()).numDeletedRows);
     },
     async deleteExpiredSessions(now) {
       const r = await db.deleteFrom('sessions').where('expiresAt', '<', now).executeTakeFirst();
       return Number(r.numDeletedRows);
+    },
+    async insertChallenge(c) {
+      await db.deleteFrom('signInChallenges').where('expiresAt', '<', c.createdAt).execute();
+      await db.insertInto('signInChallenges').values(c).execute();
+    },
+    findChallenge: (id) => db.selectFrom('signInChallenges').selectAll().where('id', '=', id).executeTakeFirst(),
+    async deleteChallenge(id) {
+      await db.deleteFrom('signInChallenges').where('id', '=', id).execute();
     },
     insertToken: (t) => db.insertInto('apiTokens').values(t).returning(tokenColumns).executeTakeFirstOrThrow(),
     findTokenByHash: (hash) => db.selectFrom('apiTokens').select(tokenColumns).where('tokenHash', '=', hash).executeTakeFirst(),

@@ -59,6 +59,8 @@ const issueMessages: Record<string, Entry> = {
   unknown_reference: { 'zh-CN': () => '引用的记录不存在', en: () => 'refers to a record that does not exist' },
   immutable: { 'zh-CN': () => '保存后不可修改', en: () => 'cannot be changed once saved' },
   weak_password: { 'zh-CN': () => '密码至少 10 位，且包含字母和数字', en: () => 'must have at least 10 characters with letters and digits' },
+  common_password: { 'zh-CN': () => '过于常见，容易被猜中，请换一个', en: () => 'is one of the most common passwords; choose another' },
+  password_contains_username: { 'zh-CN': () => '不能是用户名或包含用户名', en: () => 'must not be or contain the user name' },
   invalid_json: { 'zh-CN': () => '请求体不是有效的 JSON', en: () => 'the request body is not valid JSON' },
   unsupported_media_type: { 'zh-CN': () => '请求体应为 JSON（Content-Type: application/json）', en: () => 'the request body must be JSON (Content-Type: application/json)' },
   bad_url_encoding: { 'zh-CN': () => '地址中有无效的 % 编码', en: () => 'the address contains an invalid % escape' },
@@ -68,6 +70,9 @@ const issueMessages: Record<string, Entry> = {
   field_hidden: { 'zh-CN': () => '该字段对您隐藏，无法查看', en: () => 'is hidden for your role' },
   not_masked: { 'zh-CN': () => '不是被掩码的敏感字段', en: () => 'is not a masked sensitive field' },
   department_cycle: { 'zh-CN': () => '不能移到自己或下级部门之下', en: () => 'cannot be moved under itself or one of its sub-departments' },
+  one_of: { 'zh-CN': (p) => `与 ${s(p.other)} 二选一`, en: (p) => `give this or ${s(p.other)}, not both` },
+  not_in_fields: { 'zh-CN': (p) => `${s(p.field)} 不在共享字段中`, en: (p) => `${s(p.field)} is not among the shared fields` },
+  share_expiry_range: { 'zh-CN': (p) => `应在今天之后、${s(p.days)} 天之内`, en: (p) => `must be after today and within ${s(p.days)} days` },
   wrong_password: { 'zh-CN': () => '当前密码不正确', en: () => 'is not your current password' },
   stale: { 'zh-CN': (p) => `已过期，当前版本为 ${s(p.current)}`, en: (p) => `is stale; the current version is ${s(p.current)}` },
   invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
@@ -88,6 +93,8 @@ const errorMessages: Record<string, Entry> = {
   session_expired: { 'zh-CN': () => '登录已过期，请重新登录', en: () => 'Your session has expired; please sign in again' },
   builtin_role: { 'zh-CN': () => '内置角色不可修改或删除，可复制为自定义角色', en: () => 'Built-in roles cannot be changed or deleted; copy one into a custom role' },
   role_in_use: { 'zh-CN': (p) => `仍有 ${s(p.users)} 个用户使用该角色`, en: (p) => `${s(p.users)} user(s) still have this role` },
+  share_link_invalid: { 'zh-CN': () => '共享链接无效、已过期或已撤销', en: () => 'This share link is invalid, expired or revoked' },
+  download_not_allowed: { 'zh-CN': () => '此共享不允许下载', en: () => 'This share does not allow downloads' },
   forbidden_fields: { 'zh-CN': () => '包含您无权修改的字段', en: () => 'Some fields are not editable for your role' },
   forbidden: { 'zh-CN': () => '没有权限执行此操作', en: () => 'You do not have permission to do this' },
   too_many_attempts: {
@@ -102,6 +109,24 @@ const errorMessages: Record<string, Entry> = {
   },
   last_admin: { 'zh-CN': () => '不能停用或降级最后一个管理员', en: () => 'The last active admin cannot be disabled or demoted' },
   internal: { 'zh-CN': () => '服务器内部错误，已记录', en: () => 'Internal server error; it has been logged' },
+  csrf_failed: {
+    'zh-CN': () => '请求缺少有效的 CSRF 令牌（X-CSRF-Token 请求头须与 kedang_csrf Cookie 一致），请刷新页面后重试',
+    en: () => 'Missing or wrong CSRF token: the X-CSRF-Token header must equal the kedang_csrf cookie; reload the page and try again',
+  },
+  cross_origin: { 'zh-CN': () => '拒绝来自其他网站的请求', en: () => 'Requests from other sites are refused' },
+  rate_limited: {
+    'zh-CN': (p) => `请求过于频繁，请 ${s(p.retryAfterSeconds)} 秒后再试`,
+    en: (p) => `Too many requests; try again in ${s(p.retryAfterSeconds)} seconds`,
+  },
+  sign_in_rate_limited: {
+    'zh-CN': (p) => `登录请求过于频繁，请 ${s(p.retryAfterSeconds)} 秒后再试`,
+    en: (p) => `Too many sign-in attempts from this address; try again in ${s(p.retryAfterSeconds)} seconds`,
+  },
+  bad_totp_code: { 'zh-CN': () => '动态验证码不正确或已使用过', en: () => 'The authenticator code is wrong or was already used' },
+  sign_in_challenge_expired: { 'zh-CN': () => '登录步骤已过期，请重新输入密码', en: () => 'This sign-in step has expired; enter your password again' },
+  totp_already_enabled: { 'zh-CN': () => '已启用两步验证', en: () => 'Two-step verification is already on' },
+  totp_not_enabled: { 'zh-CN': () => '尚未启用两步验证', en: () => 'Two-step verification is not on' },
+  totp_setup_missing: { 'zh-CN': () => '请先开始设置两步验证', en: () => 'Start the two-step verification set-up first' },
 };
 
 export function renderIssueMessage(issue: Issue, locale: Locale): string {

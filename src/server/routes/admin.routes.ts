@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { codeSchemeSchema } from '../../domain/customers/code-scheme.ts';
@@ -9,6 +10,8 @@ import { createUser, listUsers, updateUser } from '../../services/admin/users.ts
 import { createDepartment, listDepartments } from '../../services/admin/departments.ts';
 import { createApiToken, listApiTokens, revokeApiToken, tokenDraftSchema } from '../../services/auth/api-tokens.ts';
 import { listAudit, auditQuerySchema } from '../../services/audit/list-audit.ts';
+import { auditExportSchema, exportAudit } from '../../services/audit/export-audit.ts';
+import { verifyAuditChain } from '../../services/audit/verify-audit-chain.ts';
 import type { Deps } from '../../services/deps.ts';
 import { actorOf, idParam, queryOf } from '../request-context.ts';
 
@@ -50,4 +53,9 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   app.get('/api/v1/audit', { schema: { tags: ['audit'], summary: 'Audit entries with filters', querystring: auditQuerySchema } }, (req) => listAudit(deps, actorOf(req), queryOf(req)));
+  app.get('/api/v1/audit/export', { schema: { tags: ['audit'], summary: 'Audit entries as CSV (UTF-8 with BOM, one line per changed field), same filters; streamed and itself audited', querystring: auditExportSchema } }, async (req, reply) => {
+    const file = await exportAudit(deps, actorOf(req), queryOf(req));
+    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(Readable.from(file.body, { objectMode: false }));
+  });
+  app.get('/api/v1/audit/verify', { schema: { tags: ['audit'], summary: 'Check the audit hash chain: intact, or the first altered, inserted or deleted entry' } }, (req) => verifyAuditChain(deps, actorOf(req)));
 }

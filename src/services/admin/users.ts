@@ -2,6 +2,7 @@ import { diffFields } from '../../domain/audit/diff.ts';
 import { DomainError, invalid, notFound, parseOrThrow, type Issue } from '../../domain/errors.ts';
 import { builtinRoles } from '../../domain/access/permissions.ts';
 import { userDraftSchema, userPatchSchema, type Actor, type User } from '../../domain/users/user.ts';
+import { containsUsername } from '../../domain/users/password-policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import type { Stores } from '../ports.ts';
@@ -39,12 +40,13 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: un
   const self = actor.kind === 'user' && actor.userId === id;
   const onlyOwnProfile = self && Object.keys(patch).every((k) => ['displayName', 'password', 'currentPassword', 'email'].includes(k));
   if (!onlyOwnProfile) deps.access.assertCan(actor, 'user.manage');
-  if (self && patch.password) {
+  if (patch.password) {
+    const target = await deps.db.users.findById(id);
     // a stolen session must not be enough to take over the account
-    const me = await deps.db.users.findById(id);
-    if (!me || !patch.currentPassword || !(await deps.passwords.verify(me.passwordHash, patch.currentPassword))) {
+    if (self && (!target || !patch.currentPassword || !(await deps.passwords.verify(target.passwordHash, patch.currentPassword)))) {
       throw invalid([{ path: ['currentPassword'], code: patch.currentPassword ? 'wrong_password' : 'required' }]);
     }
+    if (target && containsUsername(patch.password, target.username)) throw invalid([{ path: ['password'], code: 'password_contains_username' }]);
   }
   const passwordHash = patch.password ? await deps.passwords.hash(patch.password) : undefined;
   const at = nowIso(deps);

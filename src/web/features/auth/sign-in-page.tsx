@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
@@ -13,25 +13,43 @@ const safeNext = (next: string | null) => (next && next.startsWith('/') && !next
 
 export function SignInPage() {
   const { t } = useI18n();
-  const { me, signIn } = useSession();
+  const { me, signIn, signInTotp } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [error, setError] = useState<string>();
+  // set after a right password when the account also asks for an authenticator code
+  const [challenge, setChallenge] = useState<string>();
   const next = safeNext(params.get('next'));
 
   if (me) return <Navigate to={next} replace />;
 
+  const welcome = (name: string) => {
+    void message.success(t('auth.welcome', { name }));
+    navigate(next, { replace: true });
+  };
   const submit = (v: { username: string; password: string }) => {
     setError(undefined);
     signIn.mutate(v, {
-      onSuccess: (r) => {
-        void message.success(t('auth.welcome', { name: r.user.displayName }));
-        navigate(next, { replace: true });
-      },
+      onSuccess: (r) => ('totpRequired' in r ? setChallenge(r.challenge) : welcome(r.user.displayName)),
       onError: (e) => setError(errorText(e)),
     });
+  };
+  const submitCode = (v: { code: string }) => {
+    if (!challenge) return;
+    setError(undefined);
+    signInTotp.mutate(
+      { challenge, code: v.code },
+      {
+        onSuccess: (r) => welcome(r.user.displayName),
+        onError: (e) => setError(errorText(e)),
+      },
+    );
+  };
+  const backToPassword = () => {
+    setChallenge(undefined);
+    setError(undefined);
   };
 
   return (
@@ -55,17 +73,32 @@ export function SignInPage() {
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('auth.subtitle')}</Typography.Paragraph>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-          <Form name="sign-in" layout="vertical" size="large" onFinish={submit} requiredMark={false}>
-            <Form.Item label={t('auth.username')} name="username" rules={[{ required: true, message: t('auth.usernameRequired') }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
-            </Form.Item>
-            <Form.Item label={t('auth.password')} name="password" rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
-              {t('auth.submit')}
-            </Button>
-          </Form>
+          {challenge ? (
+            <Form name="sign-in-totp" layout="vertical" size="large" onFinish={submitCode} requiredMark={false}>
+              <Typography.Paragraph>{t('auth.totpPrompt')}</Typography.Paragraph>
+              <Form.Item label={t('auth.totpCode')} name="code" rules={[{ required: true, pattern: /^\s*\d{3}\s?\d{3}\s*$/, message: t('auth.totpCodeRequired') }]}>
+                <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" maxLength={7} autoFocus />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={signInTotp.isPending}>
+                {t('auth.totpSubmit')}
+              </Button>
+              <Button type="link" block onClick={backToPassword} style={{ marginTop: 8 }}>
+                {t('auth.totpBack')}
+              </Button>
+            </Form>
+          ) : (
+            <Form name="sign-in" layout="vertical" size="large" onFinish={submit} requiredMark={false}>
+              <Form.Item label={t('auth.username')} name="username" rules={[{ required: true, message: t('auth.usernameRequired') }]}>
+                <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+              </Form.Item>
+              <Form.Item label={t('auth.password')} name="password" rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
+                {t('auth.submit')}
+              </Button>
+            </Form>
+          )}
         </Card>
         <Typography.Text type="secondary" style={{ position: 'absolute', bottom: 24, fontSize: 12 }}>
           {t('app.footer')}

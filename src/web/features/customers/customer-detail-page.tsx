@@ -9,6 +9,8 @@ import { useFeedback } from '../../ui/use-feedback.ts';
 import { useSession } from '../auth/use-session.ts';
 import { ContactsTab } from '../contacts/contacts-tab.tsx';
 import { InteractionsTab } from '../interactions/interactions-tab.tsx';
+import { RevealProvider } from '../reveal/reveal-provider.tsx';
+import { ShareButton } from '../sharing/share-button.tsx';
 import { PurchasesTab } from '../purchases/purchases-tab.tsx';
 import { CustomerBasicInfo } from './customer-basic-info.tsx';
 import { CustomerFormDrawer } from './customer-form-drawer.tsx';
@@ -75,20 +77,23 @@ export function CustomerDetailPage() {
         deleting={remove.isPending}
         onEdit={() => setEditing(true)}
         onDelete={onDelete}
+        extraActions={can('customer.share') && <ShareButton target={{ kind: 'customer', id: customer.id, name: customer.name }} />}
       />
-      <Card variant="borderless" styles={{ body: { paddingTop: 4 } }}>
-        <Tabs
-          activeKey={tab}
-          items={items}
-          destroyOnHidden
-          onChange={(k) => {
-            const next = new URLSearchParams(sp);
-            if (k === 'basic') next.delete('tab');
-            else next.set('tab', k);
-            setSp(next, { replace: true });
-          }}
-        />
-      </Card>
+      <RevealProvider key={customer.id} customer={customer}>
+        <Card variant="borderless" styles={{ body: { paddingTop: 4 } }}>
+          <Tabs
+            activeKey={tab}
+            items={items}
+            destroyOnHidden
+            onChange={(k) => {
+              const next = new URLSearchParams(sp);
+              if (k === 'basic') next.delete('tab');
+              else next.set('tab', k);
+              setSp(next, { replace: true });
+            }}
+          />
+        </Card>
+      </RevealProvider>
       <CustomerFormDrawer open={editing} customer={customer} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
     </>
   );

@@ -1,15 +1,16 @@
 import { BankOutlined, DeleteOutlined, EditOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { CustomerView } from '../../../services/customers/get-customer.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { KindTag } from './kind-tag.tsx';
 import { StageTag } from './stage-tag.tsx';
 
-type Props = { customer: CustomerView; canEdit: boolean; canDelete: boolean; deleting: boolean; onEdit: () => void; onDelete: () => void };
+type Props = { customer: CustomerView; canEdit: boolean; canDelete: boolean; deleting: boolean; onEdit: () => void; onDelete: () => void; extraActions?: ReactNode };
 
 /** Top of the 360° page: who this is, where they stand, and what they bought. */
-export function CustomerHeader({ customer: c, canEdit, canDelete, deleting, onEdit, onDelete }: Props) {
+export function CustomerHeader({ customer: c, canEdit, canDelete, deleting, onEdit, onDelete, extraActions }: Props) {
   const { t } = useI18n();
   const s = c.purchaseSummary;
   const stats = [
@@ -52,6 +53,7 @@ export function CustomerHeader({ customer: c, canEdit, canDelete, deleting, onEd
           </div>
         </div>
         <Space>
+          {extraActions}
           {canEdit && (
             <Button type="primary" icon={<EditOutlined />} onClick={onEdit} data-testid="customer-edit">
               {t('common.edit')}

@@ -12,8 +12,9 @@ import {
   TeamOutlined,
   UserOutlined,
   ContactsOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Alert, App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/use-i18n.ts';
@@ -60,6 +61,7 @@ export function AppLayout() {
 
   const accountMenu: MenuProps = {
     items: [
+      { key: 'account', icon: <SafetyCertificateOutlined />, label: t('nav.account'), onClick: () => navigate('/account') },
       { key: 'password', icon: <KeyOutlined />, label: t('users.changePassword'), onClick: () => setChangingPassword(true) },
       { type: 'divider' },
       { key: 'sign-out', icon: <LogoutOutlined />, label: t('auth.signOut'), onClick: doSignOut },
@@ -119,6 +121,22 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="kd-content">
+          {me?.user.role === 'admin' && !me.user.totpEnabled && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="totp-banner"
+              title={t('account.adminBanner')}
+              action={
+                location.pathname !== '/account' && (
+                  <Button size="small" type="primary" onClick={() => navigate('/account')}>
+                    {t('account.adminBannerAction')}
+                  </Button>
+                )
+              }
+              style={{ marginBottom: 16 }}
+            />
+          )}
           <Outlet />
         </Layout.Content>
         <Layout.Footer className="kd-footer">{t('app.footer')}</Layout.Footer>

@@ -1,5 +1,6 @@
-import { EditOutlined, KeyOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Badge, Button, Card, Col, Row, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { EditOutlined, KeyOutlined, LogoutOutlined, PlusOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Button, Card, Col, Popconfirm, Row, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { api } from '../../api-client.ts';
 import { useState } from 'react';
 import type { User, UserPatch } from '../../../domain/users/user.ts';
 import { fieldLabel } from '../../../domain/i18n/field-labels.ts';
@@ -40,6 +41,7 @@ export function UsersPage() {
           <span>
             <Typography.Text strong>{u.displayName}</Typography.Text>
             {u.id === me?.user.id && <Typography.Text type="secondary"> ({t('users.you')})</Typography.Text>}
+            {u.totpEnabled && <SafetyCertificateOutlined title={t('users.totpOn')} style={{ color: '#16a34a', marginLeft: 6 }} />}
             <div className="kd-code" style={{ fontSize: 12 }}>
               {u.username}
             </div>
@@ -55,7 +57,7 @@ export function UsersPage() {
     {
       key: 'actions',
       title: t('common.actions'),
-      width: 240,
+      width: 340,
       fixed: 'right',
       render: (_: unknown, u) => (
         <Space size={0}>
@@ -65,6 +67,14 @@ export function UsersPage() {
           <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setDialog({ kind: 'password', user: u })}>
             {t('users.resetPassword')}
           </Button>
+          <Popconfirm
+            title={t('users.signOutEverywhereConfirm', { name: u.displayName })}
+            onConfirm={() => api.users.signOutEverywhere(u.id).then((r) => feedback.success(t('users.signedOutEverywhere', { count: r.ended })), feedback.error)}
+          >
+            <Button type="link" size="small" icon={<LogoutOutlined />}>
+              {t('users.signOutEverywhere')}
+            </Button>
+          </Popconfirm>
         </Space>
       ),
     },
