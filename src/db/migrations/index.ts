@@ -1,9 +1,19 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-create-archive.ts';
 import * as m0002 from './0002-create-roles.ts';
+import * as m0003 from './0003-encrypt-sensitive-fields.ts';
+import * as m0004 from './0004-chain-audit-entries.ts';
+import * as m0005 from './0005-secure-sign-in.ts';
+import * as m0006 from './0006-create-shares.ts';
+import * as m0007 from './0007-create-classification.ts';
 
 /** Every migration in order. Append only; a landed entry is never edited or removed. */
 export const migrations: Record<string, Migration> = {
   '0001-create-archive': m0001,
   '0002-create-roles': m0002,
+  '0003-encrypt-sensitive-fields': m0003,
+  '0004-chain-audit-entries': m0004,
+  '0005-secure-sign-in': m0005,
+  '0006-create-shares': m0006,
+  '0007-create-classification': m0007,
 };
