@@ -28,6 +28,7 @@ export default tseslint.config(
   layer('db', ['server', 'cli', 'web', 'wiring'], 'db/ implements ports; it never calls adapters'),
   layer('server', ['db', 'cli', 'web'], 'server/ calls services; only wiring.ts knows db (http-errors may read db-errors)'),
   layer('cli', ['db', 'server/routes', 'web'], 'cli/ calls services through wiring.ts'),
+  layer('bench', ['web', 'server/routes'], 'bench/ drives services and the raw engine side by side; it never imports the web app'),
   layer('web', ['db', 'server', 'cli', 'services', 'wiring', 'config'], 'web/ talks to the API; it imports domain code and response types only', true),
   {
     // the one error mapper may recognise constraint errors of both engines

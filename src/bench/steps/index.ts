@@ -1,0 +1,6 @@
+import type { BenchStep } from '../step.ts';
+import { httpStep } from './http.ts';
+import { countStep, listStep } from './list.ts';
+
+/** Every step in the order `npm run bench` runs them. */
+export const benchSteps: BenchStep[] = [listStep, countStep, httpStep];
