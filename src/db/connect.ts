@@ -35,6 +35,36 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   return raw;
 }
 
+/**
+ * Kysely asks better-sqlite3 to prepare every query anew, and preparing was the largest single cost of a
+ * request (15% of CPU in a get-by-id profile). Prepared statements are kept per SQL text (the least
+ * recently used dropped past `max`); one still being iterated by a stream is busy, so that call gets a
+ * fresh statement. SQLite re-prepares a kept statement by itself after a schema change.
+ */
+function withStatementCache(raw: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close() {
+      cache.clear();
+      raw.close();
+    },
+    prepare(text: string) {
+      const kept = cache.get(text);
+      if (kept && !kept.busy) {
+        cache.delete(text);
+        cache.set(text, kept);
+        return kept;
+      }
+      const fresh = raw.prepare(text);
+      if (!kept) {
+        cache.set(text, fresh);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return fresh;
+    },
+  };
+}
+
 export function connect(opts: ConnectOptions): Connection {
   const plugins = [new CamelCasePlugin()];
   if (opts.databaseUrl) {
@@ -46,7 +76,7 @@ export function connect(opts: ConnectOptions): Connection {
     return { db, engine: 'postgres', describe: `PostgreSQL ${url.host}${url.pathname}`, close: () => db.destroy() };
   }
   const raw = openSqlite(opts.sqlitePath);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), plugins });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), plugins });
   return { db, engine: 'sqlite', describe: `SQLite ${opts.sqlitePath}`, close: () => db.destroy() };
 }
 
