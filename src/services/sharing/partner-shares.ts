@@ -2,7 +2,7 @@ import { diffFields } from '../../domain/audit/diff.ts';
 import { maskValue } from '../../domain/access/masking.ts';
 import { DomainError, invalid, notFound, parseOrThrow } from '../../domain/errors.ts';
 import { customerListQuerySchema } from '../../domain/customers/customer.ts';
-import { endOfDayCst, partnerDraftSchema, partnerShareDraftSchema, type Partner, type PartnerAccess, type PartnerShare } from '../../domain/sharing/share.ts';
+import { endOfDayCst, partnerDraftSchema, partnerPatchSchema, partnerShareDraftSchema, type Partner, type PartnerAccess, type PartnerShare } from '../../domain/sharing/share.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashSecret, newSecret } from '../auth/tokens.ts';
@@ -20,6 +20,23 @@ export async function createPartner(deps: Deps, actor: Actor, input: unknown): P
     const p = await tx.sharing.insertPartner({ name: draft.name, contactName: draft.contactName ?? null, contactEmail: draft.contactEmail ?? null, note: draft.note ?? null }, at);
     await recordAudit(tx, actor, at, { action: 'partner.created', entityType: 'partner', entityId: p.id, changes: diffFields(null, { name: p.name }) });
     return p;
+  });
+}
+
+/** Name and contact details of a partner; its shares and their links stay as they are. */
+export async function updatePartner(deps: Deps, actor: Actor, id: number, input: unknown): Promise<Partner> {
+  deps.access.assertCan(actor, 'customer.share');
+  const patch = parseOrThrow(partnerPatchSchema, input);
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    const before = await tx.sharing.findPartner(id);
+    if (!before) throw notFound('partner', id);
+    const changed = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    if (Object.keys(changed).length === 0) return before;
+    const after = await tx.sharing.updatePartner(id, changed);
+    const pick = (p: Partner) => ({ name: p.name, contactName: p.contactName, contactEmail: p.contactEmail, note: p.note });
+    await recordAudit(tx, actor, at, { action: 'partner.updated', entityType: 'partner', entityId: id, changes: diffFields(pick(before), pick(after)) });
+    return after;
   });
 }
 
