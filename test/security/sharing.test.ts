@@ -110,6 +110,11 @@ describe.each(testEngines())('controlled sharing on %s', (engine) => {
     const log = await as.mia!.get(`/api/v1/partner-shares/${share.body.id}/access-log`);
     expect(log.body.map((l: { action: string }) => l.action).sort()).toEqual(['download', 'view']);
     expect((await portal.get(`/api/v1/customers/${customer.a1}`)).status).toBe(401); // the link opens nothing else
+    // another sharer neither sees this share nor its log, nor can end it; an admin can
+    expect((await as.amy!.get('/api/v1/partner-shares')).body.map((s: { id: number }) => s.id)).not.toContain(share.body.id);
+    expect((await as.amy!.get(`/api/v1/partner-shares/${share.body.id}/access-log`)).status).toBe(404);
+    expect((await as.amy!.delete(`/api/v1/partner-shares/${share.body.id}`)).status).toBe(404);
+    expect((await admin.get('/api/v1/partner-shares')).body.map((s: { id: number }) => s.id)).toContain(share.body.id);
     expect((await as.mia!.delete(`/api/v1/partner-shares/${share.body.id}`)).status).toBe(204);
     expect((await portal.get(`/api/portal/${share.body.token}`)).status).toBe(404);
     expect((await portal.get(`/api/portal/${share.body.token}x`)).status).toBe(404);

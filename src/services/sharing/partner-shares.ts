@@ -100,9 +100,13 @@ export async function shareWithPartner(deps: Deps, actor: Actor, input: unknown)
   });
 }
 
+/** Whoever may share every customer manages every partner share; others only the ones they made (the rest is NOT_FOUND). */
+const managesShare = (deps: Deps, actor: Actor, share: Pick<PartnerShare, 'createdBy'>) =>
+  deps.access.filter(actor, 'customer.share').kind === 'all' || (actor.kind === 'user' && share.createdBy === actor.userId);
+
 export async function listPartnerShares(deps: Deps, actor: Actor) {
   deps.access.assertCan(actor, 'customer.share');
-  return (await deps.db.sharing.listPartnerShares()).map(({ sharerScope: _s, ...s }) => s);
+  return (await deps.db.sharing.listPartnerShares()).filter((s) => managesShare(deps, actor, s)).map(({ sharerScope: _s, ...s }) => s);
 }
 
 export async function revokePartnerShare(deps: Deps, actor: Actor, id: number): Promise<void> {
@@ -110,7 +114,7 @@ export async function revokePartnerShare(deps: Deps, actor: Actor, id: number): 
   const at = nowIso(deps);
   await deps.db.transaction(async (tx) => {
     const share = await tx.sharing.findPartnerShare(id);
-    if (!share || share.revokedAt) throw notFound('partner share', id);
+    if (!share || share.revokedAt || !managesShare(deps, actor, share)) throw notFound('partner share', id);
     await tx.sharing.revokePartnerShare(id, at);
     await recordAudit(tx, actor, at, { action: 'partner_share.revoked', entityType: 'partner_share', entityId: id, changes: [{ field: 'revokedAt', before: null, after: at }] });
   });
@@ -118,7 +122,8 @@ export async function revokePartnerShare(deps: Deps, actor: Actor, id: number): 
 
 export async function partnerAccessLog(deps: Deps, actor: Actor, id: number): Promise<PartnerAccess[]> {
   deps.access.assertCan(actor, 'customer.share');
-  if (!(await deps.db.sharing.findPartnerShare(id))) throw notFound('partner share', id);
+  const share = await deps.db.sharing.findPartnerShare(id);
+  if (!share || !managesShare(deps, actor, share)) throw notFound('partner share', id);
   return deps.db.sharing.listPartnerAccess(id);
 }
 
