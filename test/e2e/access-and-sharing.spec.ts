@@ -102,6 +102,26 @@ describe.skipIf(!available)('access control and sharing in the browser', { timeo
     await see(page, '客户不存在或已被删除');
   });
 
+  it('lets a sales user share a customer with a colleague, shows the share on the page, and the colleague finds it', async () => {
+    await signIn(browser, 'xiaoli');
+    await page.goto(`/customers/${customer.li1}`);
+    await page.getByTestId('share-button').click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByRole('combobox', { name: '同事' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '王芳 (xiaowang)' }).click();
+    await drawer.getByLabel('备注').fill('协助跟进续约');
+    await drawer.getByRole('button', { name: /共\s*享/ }).click();
+    await see(page, /已共享 · 王芳/);
+    await drawer.getByTestId('share-row').filter({ hasText: '王芳' }).waitFor();
+    await shot(page, 'access-05a-internal-share');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('share-button').filter({ hasText: '共享（1）' }).waitFor();
+
+    await signIn(browser, 'xiaowang');
+    await see(page, '共 2 条');
+    expect((await listedNames(page)).sort()).toEqual(['周建国', '郑海涛'].sort());
+  });
+
   it('lets an admin save a custom role copied from a built-in one', async () => {
     await signIn(browser, 'admin', 'admin-pass-1');
     await page.getByRole('menuitem', { name: '角色与权限' }).click();
