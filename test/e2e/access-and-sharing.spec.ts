@@ -229,6 +229,37 @@ describe.skipIf(!available)('access control and sharing in the browser', { timeo
       await partner.close();
     }
   });
+  it('shares a saved filter with a partner: the portal shows whoever matches it', async () => {
+    await page.goto('/customers?q=%E5%90%B4'); // 吴
+    await see(page, '共 1 条');
+    await page.getByTestId('save-filter').click();
+    await page.getByRole('dialog').getByLabel('筛选名称').fill('吴姓客户');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await see(page, '筛选“吴姓客户”已保存');
+
+    await page.goto('/sharing/partners');
+    await page.getByTestId('partner-share-new').click();
+    const wizard = page.getByRole('dialog');
+    await wizard.getByLabel('合作伙伴').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '顺丰速运（杭州）' }).click();
+    await wizard.getByLabel('标题').fill('吴姓客户回访');
+    await wizard.getByLabel('用途').fill('电话回访满意度');
+    await page.getByTestId('wizard-next').click();
+    await wizard.getByText('使用保存的筛选').click();
+    await wizard.getByRole('combobox', { name: '使用保存的筛选' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '吴姓客户' }).click();
+    await page.getByTestId('wizard-next').click();
+    await see(page, /共享 筛选：吴姓客户，共 5 个字段/);
+    await page.getByTestId('wizard-create').click();
+    const link = await page.getByTestId('share-link').inputValue();
+    await page.getByTestId('share-link-done').click();
+    await page.locator('.ant-table-row', { hasText: '吴姓客户回访' }).getByText('筛选：吴姓客户').waitFor();
+
+    const portal = await fetch(`${server.url}/api/portal/${link.split('/portal/')[1]}`);
+    const body = (await portal.json()) as { items: { name: string }[] };
+    expect(body.items.map((c) => c.name)).toEqual(['吴秀英']);
+  });
+
   it('shows a partner the portal in English with a download when allowed, and an unknown link as invalid', async () => {
     const partnerId = (await admin.post('/api/v1/partners', { name: 'Hangzhou Gifts Ltd' })).body.id;
     const expiresOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

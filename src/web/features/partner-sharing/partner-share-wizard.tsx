@@ -1,7 +1,7 @@
 import { Alert, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space, Steps, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ApiError, type CreatedPartnerShare } from '../../api-client.ts';
+import type { CreatedPartnerShare } from '../../api-client.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { applyServerIssues, hasFieldIssues } from '../../ui/apply-server-issues.ts';
 import { useFeedback } from '../../ui/use-feedback.ts';
@@ -68,7 +68,7 @@ export function PartnerShareWizard({ open, onClose, customers = [], onCreated }:
     } catch (err) {
       if (hasFieldIssues(err)) {
         const unmatched = applyServerIssues(form, err, toFormPath);
-        const first = (err as ApiError).issues[0];
+        const first = err.issues[0];
         const owner = stepFields.findIndex((names) => first && names.includes(toFormPath(first.path)[0] as keyof Values));
         if (owner >= 0) setStep(owner);
         if (unmatched.length) feedback.error(err);
