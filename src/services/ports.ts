@@ -270,6 +270,7 @@ export interface SharingStore {
   insertPartner(row: Omit<Partner, 'id' | 'createdAt'>, at: string): Promise<Partner>;
   listPartners(): Promise<Partner[]>;
   findPartner(id: number): Promise<Partner | undefined>;
+  updatePartner(id: number, patch: Partial<Omit<Partner, 'id' | 'createdAt'>>): Promise<Partner>;
   insertPartnerShare(row: PartnerShareRow, at: string): Promise<PartnerShare & { sharerScope: RecordFilter }>;
   listPartnerShares(): Promise<(PartnerShare & { sharerScope: RecordFilter })[]>;
   findPartnerShare(id: number): Promise<(PartnerShare & { sharerScope: RecordFilter }) | undefined>;

@@ -11,7 +11,7 @@ import type { Department, DepartmentDraft, User, UserPatch, userDraftSchema } fr
 import type { CustomerView } from '../services/customers/get-customer.ts';
 import type { AuditEntry, CustomerSummary } from '../services/ports.ts';
 import type { SessionView } from '../services/auth/sessions.ts';
-import type { InternalShare, Partner, PartnerAccess, PartnerShare, SavedFilter, internalShareDraftSchema, partnerDraftSchema, partnerShareDraftSchema, savedFilterDraftSchema } from '../domain/sharing/share.ts';
+import type { InternalShare, Partner, PartnerAccess, PartnerPatch, PartnerShare, SavedFilter, internalShareDraftSchema, partnerDraftSchema, partnerShareDraftSchema, savedFilterDraftSchema } from '../domain/sharing/share.ts';
 import type { RoleView, roleDraftSchema, rolePatchSchema } from '../services/admin/roles.ts';
 import type { departmentPatchSchema } from '../services/admin/departments.ts';
 import type { AuditChainReport } from '../services/audit/verify-audit-chain.ts';
@@ -202,6 +202,7 @@ export const api = {
   partners: {
     list: () => request<Partner[]>('GET', '/partners'),
     create: (draft: z.input<typeof partnerDraftSchema>) => request<Partner>('POST', '/partners', { body: draft }),
+    update: (id: number, patch: PartnerPatch) => request<Partner>('PATCH', `/partners/${id}`, { body: patch }),
   },
   partnerShares: {
     list: () => request<PartnerShare[]>('GET', '/partner-shares'),

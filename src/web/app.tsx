@@ -16,6 +16,9 @@ import { CustomerListPage } from './features/customers/customer-list-page.tsx';
 import { RecycleBinPage } from './features/customers/recycle-bin-page.tsx';
 import { AppLayout } from './features/shell/app-layout.tsx';
 import { NotFoundPage } from './features/shell/not-found-page.tsx';
+import { PartnerSharesPage } from './features/partner-sharing/partner-shares-page.tsx';
+import { PortalPage } from './features/portal/portal-page.tsx';
+import { RolesPage } from './features/roles/roles-page.tsx';
 import { UsersPage } from './features/users/users-page.tsx';
 import { I18nProvider } from './i18n/i18n-provider.tsx';
 import { useI18n } from './i18n/use-i18n.ts';
@@ -27,6 +30,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      {/* partners open their link without an account: outside the signed-in frame */}
+      <Route path="/portal/:token" element={<PortalPage />} />
       <Route
         element={
           <RequireAuth>
@@ -39,9 +44,11 @@ function AppRoutes() {
         <Route path="customers/:id" element={<CustomerDetailPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="recycle-bin" element={<RequirePermission permission="customer.restore"><RecycleBinPage /></RequirePermission>} />
+        <Route path="sharing/partners" element={<RequirePermission permission="customer.share"><PartnerSharesPage /></RequirePermission>} />
         <Route path="audit" element={<RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission>} />
         <Route path="admin/custom-fields" element={<RequirePermission permission="custom_field.manage"><CustomFieldsPage /></RequirePermission>} />
         <Route path="admin/users" element={<RequirePermission permission="user.manage"><UsersPage /></RequirePermission>} />
+        <Route path="admin/roles" element={<RequirePermission permission="user.manage"><RolesPage /></RequirePermission>} />
         <Route path="admin/code-scheme" element={<RequirePermission permission="settings.manage"><CodeSchemePage /></RequirePermission>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

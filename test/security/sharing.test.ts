@@ -110,8 +110,26 @@ describe.each(testEngines())('controlled sharing on %s', (engine) => {
     const log = await as.mia!.get(`/api/v1/partner-shares/${share.body.id}/access-log`);
     expect(log.body.map((l: { action: string }) => l.action).sort()).toEqual(['download', 'view']);
     expect((await portal.get(`/api/v1/customers/${customer.a1}`)).status).toBe(401); // the link opens nothing else
+    // another sharer neither sees this share nor its log, nor can end it; an admin can
+    expect((await as.amy!.get('/api/v1/partner-shares')).body.map((s: { id: number }) => s.id)).not.toContain(share.body.id);
+    expect((await as.amy!.get(`/api/v1/partner-shares/${share.body.id}/access-log`)).status).toBe(404);
+    expect((await as.amy!.delete(`/api/v1/partner-shares/${share.body.id}`)).status).toBe(404);
+    expect((await admin.get('/api/v1/partner-shares')).body.map((s: { id: number }) => s.id)).toContain(share.body.id);
     expect((await as.mia!.delete(`/api/v1/partner-shares/${share.body.id}`)).status).toBe(204);
     expect((await portal.get(`/api/portal/${share.body.token}`)).status).toBe(404);
     expect((await portal.get(`/api/portal/${share.body.token}x`)).status).toBe(404);
+  });
+  it('edits a partner, names the bad field, and audits the change', async () => {
+    const partner = await as.mia!.post('/api/v1/partners', { name: '华南物流', contactName: '李经理' });
+    const edited = await as.mia!.patch(`/api/v1/partners/${partner.body.id}`, { contactEmail: 'li@example.com', note: '年度礼品寄送' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ name: '华南物流', contactName: '李经理', contactEmail: 'li@example.com', note: '年度礼品寄送' });
+    const blank = await as.mia!.patch(`/api/v1/partners/${partner.body.id}`, { name: '  ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.issues[0].path).toEqual(['name']);
+    expect((await as.mia!.patch('/api/v1/partners/999999', { name: '无' })).status).toBe(404);
+    expect((await as.mia!.get('/api/v1/partners')).body.find((p: { id: number }) => p.id === partner.body.id).contactEmail).toBe('li@example.com');
+    const audit = await admin.get('/api/v1/audit?action=partner.updated');
+    expect(audit.body.items[0].changes).toContainEqual({ field: 'contactEmail', before: null, after: 'li@example.com' });
   });
 });

@@ -77,6 +77,7 @@ export function sharingStore(db: Db): SharingStore {
     },
     listPartners: () => db.selectFrom('partners').selectAll().orderBy('id').execute(),
     findPartner: (id) => db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst(),
+    updatePartner: (id, patch) => db.updateTable('partners').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
     async insertPartnerShare(row, at) {
       const r = await db
         .insertInto('partnerShares')

@@ -57,6 +57,8 @@ export type PartnerField = (typeof partnerFields)[number];
 
 export const partnerDraftSchema = z.strictObject({ name: requiredText(100), contactName: optionalText(50), contactEmail: optionalText(254), note: optionalText(500) });
 export type PartnerDraft = z.infer<typeof partnerDraftSchema>;
+export const partnerPatchSchema = partnerDraftSchema.partial();
+export type PartnerPatch = z.infer<typeof partnerPatchSchema>;
 export type Partner = { id: number; name: string; contactName: string | null; contactEmail: string | null; note: string | null; createdAt: string };
 
 export const partnerShareDraftSchema = z

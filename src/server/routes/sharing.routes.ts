@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { internalShareDraftSchema, partnerDraftSchema, partnerFields, partnerShareDraftSchema, savedFilterDraftSchema } from '../../domain/sharing/share.ts';
+import { internalShareDraftSchema, partnerDraftSchema, partnerFields, partnerPatchSchema, partnerShareDraftSchema, savedFilterDraftSchema } from '../../domain/sharing/share.ts';
 import { csvLine, utf8Bom } from '../../services/audit/audit-csv.ts';
 import type { Deps } from '../../services/deps.ts';
 import { listCustomerShares, listSavedFilters, revokeShare, saveFilter, shareWithColleagues } from '../../services/sharing/internal-shares.ts';
-import { createPartner, downloadPartnerShare, listPartners, listPartnerShares, partnerAccessLog, revokePartnerShare, shareWithPartner, viewPartnerPortal } from '../../services/sharing/partner-shares.ts';
+import { createPartner, downloadPartnerShare, listPartners, listPartnerShares, partnerAccessLog, revokePartnerShare, shareWithPartner, updatePartner, viewPartnerPortal } from '../../services/sharing/partner-shares.ts';
 import { actorOf, idParam } from '../request-context.ts';
 
 const params = z.object({ id: z.string() });
@@ -29,6 +29,9 @@ export function sharingRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/partners', { schema: { tags, summary: 'External partners' } }, (req) => listPartners(deps, actorOf(req)));
   app.post('/api/v1/partners', { schema: { tags, summary: 'Add an external partner (supplier, channel partner)', body: partnerDraftSchema } }, async (req, reply) =>
     reply.status(201).send(await createPartner(deps, actorOf(req), req.body)),
+  );
+  app.patch('/api/v1/partners/:id', { schema: { tags, summary: 'Change a partner\'s name or contact details', params, body: partnerPatchSchema } }, (req) =>
+    updatePartner(deps, actorOf(req), idParam(req), req.body),
   );
   app.get('/api/v1/partner-shares', { schema: { tags, summary: 'Partner shares (links are never shown again)' } }, (req) => listPartnerShares(deps, actorOf(req)));
   app.post('/api/v1/partner-shares', { schema: { tags, summary: `Share customers with a partner: fields (${partnerFields.join(', ')}), masking, purpose, expiry`, body: partnerShareDraftSchema } }, async (req, reply) =>

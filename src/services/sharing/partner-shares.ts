@@ -2,7 +2,7 @@ import { diffFields } from '../../domain/audit/diff.ts';
 import { maskValue } from '../../domain/access/masking.ts';
 import { DomainError, invalid, notFound, parseOrThrow } from '../../domain/errors.ts';
 import { customerListQuerySchema } from '../../domain/customers/customer.ts';
-import { endOfDayCst, partnerDraftSchema, partnerShareDraftSchema, type Partner, type PartnerAccess, type PartnerShare } from '../../domain/sharing/share.ts';
+import { endOfDayCst, partnerDraftSchema, partnerPatchSchema, partnerShareDraftSchema, type Partner, type PartnerAccess, type PartnerShare } from '../../domain/sharing/share.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashSecret, newSecret } from '../auth/tokens.ts';
@@ -20,6 +20,23 @@ export async function createPartner(deps: Deps, actor: Actor, input: unknown): P
     const p = await tx.sharing.insertPartner({ name: draft.name, contactName: draft.contactName ?? null, contactEmail: draft.contactEmail ?? null, note: draft.note ?? null }, at);
     await recordAudit(tx, actor, at, { action: 'partner.created', entityType: 'partner', entityId: p.id, changes: diffFields(null, { name: p.name }) });
     return p;
+  });
+}
+
+/** Name and contact details of a partner; its shares and their links stay as they are. */
+export async function updatePartner(deps: Deps, actor: Actor, id: number, input: unknown): Promise<Partner> {
+  deps.access.assertCan(actor, 'customer.share');
+  const patch = parseOrThrow(partnerPatchSchema, input);
+  const at = nowIso(deps);
+  return deps.db.transaction(async (tx) => {
+    const before = await tx.sharing.findPartner(id);
+    if (!before) throw notFound('partner', id);
+    const changed = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    if (Object.keys(changed).length === 0) return before;
+    const after = await tx.sharing.updatePartner(id, changed);
+    const pick = (p: Partner) => ({ name: p.name, contactName: p.contactName, contactEmail: p.contactEmail, note: p.note });
+    await recordAudit(tx, actor, at, { action: 'partner.updated', entityType: 'partner', entityId: id, changes: diffFields(pick(before), pick(after)) });
+    return after;
   });
 }
 
@@ -83,9 +100,13 @@ export async function shareWithPartner(deps: Deps, actor: Actor, input: unknown)
   });
 }
 
+/** Whoever may share every customer manages every partner share; others only the ones they made (the rest is NOT_FOUND). */
+const managesShare = (deps: Deps, actor: Actor, share: Pick<PartnerShare, 'createdBy'>) =>
+  deps.access.filter(actor, 'customer.share').kind === 'all' || (actor.kind === 'user' && share.createdBy === actor.userId);
+
 export async function listPartnerShares(deps: Deps, actor: Actor) {
   deps.access.assertCan(actor, 'customer.share');
-  return (await deps.db.sharing.listPartnerShares()).map(({ sharerScope: _s, ...s }) => s);
+  return (await deps.db.sharing.listPartnerShares()).filter((s) => managesShare(deps, actor, s)).map(({ sharerScope: _s, ...s }) => s);
 }
 
 export async function revokePartnerShare(deps: Deps, actor: Actor, id: number): Promise<void> {
@@ -93,7 +114,7 @@ export async function revokePartnerShare(deps: Deps, actor: Actor, id: number): 
   const at = nowIso(deps);
   await deps.db.transaction(async (tx) => {
     const share = await tx.sharing.findPartnerShare(id);
-    if (!share || share.revokedAt) throw notFound('partner share', id);
+    if (!share || share.revokedAt || !managesShare(deps, actor, share)) throw notFound('partner share', id);
     await tx.sharing.revokePartnerShare(id, at);
     await recordAudit(tx, actor, at, { action: 'partner_share.revoked', entityType: 'partner_share', entityId: id, changes: [{ field: 'revokedAt', before: null, after: at }] });
   });
@@ -101,7 +122,8 @@ export async function revokePartnerShare(deps: Deps, actor: Actor, id: number): 
 
 export async function partnerAccessLog(deps: Deps, actor: Actor, id: number): Promise<PartnerAccess[]> {
   deps.access.assertCan(actor, 'customer.share');
-  if (!(await deps.db.sharing.findPartnerShare(id))) throw notFound('partner share', id);
+  const share = await deps.db.sharing.findPartnerShare(id);
+  if (!share || !managesShare(deps, actor, share)) throw notFound('partner share', id);
   return deps.db.sharing.listPartnerAccess(id);
 }
 

@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { PlusOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { fieldLabel } from '../../../domain/i18n/field-labels.ts';
@@ -9,6 +9,10 @@ import { dash, formatDate, formatDateTime, orDash } from '../../ui/format.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { useErrorText } from '../../ui/use-error-text.ts';
 import { useSession } from '../auth/use-session.ts';
+import type { PickedCustomer } from '../partner-sharing/customer-picker.tsx';
+import { PartnerShareWizard } from '../partner-sharing/partner-share-wizard.tsx';
+import { SavedFiltersMenu } from '../sharing/saved-filters-menu.tsx';
+import { fromSegmentQuery, toSegmentQuery } from '../sharing/segment-query.ts';
 import { CustomerFilters } from './customer-filters.tsx';
 import { CustomerFormDrawer } from './customer-form-drawer.tsx';
 import { industryName } from './industry.ts';
@@ -28,6 +32,10 @@ export function CustomerListPage() {
   const state = readListState(searchParams);
   const { data, isFetching, error } = useCustomerList(state);
   const [creating, setCreating] = useState(false);
+  // picked rows survive paging and filtering, so a partner share can gather customers from several searches
+  const [picked, setPicked] = useState<PickedCustomer[]>([]);
+  const [sharing, setSharing] = useState(false);
+  const canSharePartners = can('customer.share') && can('customer.export');
 
   const update = (patch: Partial<ListState>) => setSearchParams(writeListState({ ...state, page: 1, ...patch }));
   const sortOrder = (key: SortKey): 'ascend' | 'descend' | null => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
@@ -115,15 +123,36 @@ export function CustomerListPage() {
         title={t('customers.title')}
         subtitle={t('customers.subtitle')}
         extra={
-          can('customer.create') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('customers.new')}
-            </Button>
-          )
+          <>
+            <SavedFiltersMenu current={toSegmentQuery(state)} onApply={(q) => setSearchParams(writeListState({ ...readListState(new URLSearchParams()), ...fromSegmentQuery(q) }))} />
+            {can('customer.create') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('customers.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <Card variant="borderless" styles={{ body: { paddingBottom: 8 } }}>
         <CustomerFilters state={state} onChange={update} onReset={() => setSearchParams(new URLSearchParams())} />
+        {picked.length > 0 && (
+          <Alert
+            type="info"
+            style={{ marginTop: 16 }}
+            data-testid="selection-bar"
+            title={t('pshare.selected', { count: picked.length })}
+            action={
+              <Space>
+                <Button size="small" type="link" onClick={() => setPicked([])}>
+                  {t('pshare.clearSelection')}
+                </Button>
+                <Button size="small" type="primary" icon={<ShareAltOutlined />} onClick={() => setSharing(true)} data-testid="share-selection">
+                  {t('pshare.fromSelection')}
+                </Button>
+              </Space>
+            }
+          />
+        )}
         <Table<CustomerSummary>
           style={{ marginTop: 16 }}
           rowKey="id"
@@ -133,7 +162,25 @@ export function CustomerListPage() {
           onChange={onTableChange}
           scroll={{ x: 1100 }}
           rowClassName={() => 'kd-clickable-row'}
-          onRow={(c) => ({ onClick: () => navigate(`/customers/${c.id}`) })}
+          rowSelection={
+            canSharePartners
+              ? {
+                  selectedRowKeys: picked.map((c) => c.id),
+                  preserveSelectedRowKeys: true,
+                  columnWidth: 48,
+                  fixed: 'left',
+                  onChange: (keys, rows) => {
+                    const known = new Map([...picked, ...rows.filter(Boolean)].map((c) => [c.id, { id: c.id, name: c.name, code: c.code }]));
+                    setPicked(keys.flatMap((k) => (known.has(Number(k)) ? [known.get(Number(k))!] : [])));
+                  },
+                }
+              : undefined
+          }
+          onRow={(c) => ({
+            onClick: (e) => {
+              if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) navigate(`/customers/${c.id}`);
+            },
+          })}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error ? errorText(error) : t('customers.empty')} /> }}
           pagination={{
             current: state.page,
@@ -145,6 +192,7 @@ export function CustomerListPage() {
           }}
         />
       </Card>
+      {canSharePartners && <PartnerShareWizard open={sharing} onClose={() => setSharing(false)} customers={picked} onCreated={() => setPicked([])} />}
       <CustomerFormDrawer
         open={creating}
         onClose={() => setCreating(false)}

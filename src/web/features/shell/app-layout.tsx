@@ -13,6 +13,8 @@ import {
   UserOutlined,
   ContactsOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
+  ShareAltOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -39,17 +41,19 @@ export function AppLayout() {
   const adminItems: MenuItem[] = [
     can('custom_field.manage') && { key: '/admin/custom-fields', icon: <FormOutlined />, label: t('nav.customFields') },
     can('user.manage') && { key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') },
+    can('user.manage') && { key: '/admin/roles', icon: <SafetyOutlined />, label: t('nav.roles') },
     can('settings.manage') && { key: '/admin/code-scheme', icon: <NumberOutlined />, label: t('nav.codeScheme') },
   ].filter((x): x is Exclude<typeof x, false> => Boolean(x));
 
   const items: MenuItem[] = [
     { key: '/customers', icon: <ContactsOutlined />, label: t('nav.customers') },
     ...(can('customer.restore') ? [{ key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') }] : []),
+    ...(can('customer.share') ? [{ key: '/sharing/partners', icon: <ShareAltOutlined />, label: t('nav.partnerShares') }] : []),
     ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
     ...(adminItems.length ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: adminItems }] : []),
   ];
 
-  const selected = ['/customers', '/recycle-bin', '/audit', '/admin/custom-fields', '/admin/users', '/admin/code-scheme'].find((k) => location.pathname.startsWith(k));
+  const selected = ['/customers', '/recycle-bin', '/sharing/partners', '/audit', '/admin/custom-fields', '/admin/users', '/admin/roles', '/admin/code-scheme'].find((k) => location.pathname.startsWith(k));
 
   const doSignOut = () =>
     signOut.mutate(undefined, {
