@@ -16,6 +16,13 @@ import type { RoleView, roleDraftSchema, rolePatchSchema } from '../services/adm
 import type { departmentPatchSchema } from '../services/admin/departments.ts';
 import type { AuditChainReport } from '../services/audit/verify-audit-chain.ts';
 import type { PortalPage } from '../services/sharing/partner-shares.ts';
+import type { ClassRun } from '../domain/classification/assignment.ts';
+import type { Criterion } from '../domain/classification/criteria.ts';
+import type { draftEditSchema } from '../domain/classification/edits.ts';
+import type { Scheme, SchemeDefinition, SchemeVersion } from '../domain/classification/scheme.ts';
+import type { ValidationReport } from '../services/classification/evaluate-draft.ts';
+import type { SchemeDetail } from '../services/classification/schemes.ts';
+import type { ClassTimelineEntry, CustomerClass, Distribution, Preview, PublishResult, RunProgress } from './features/classification/classification-types.ts';
 
 /** One problem with one field, as the server reports it (message already in the UI language). */
 export type ApiIssue = { path: (string | number)[]; code: string; message: string };
@@ -27,6 +34,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** extra data some errors carry, e.g. the validation report of a refused publish */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,7 +48,8 @@ export type SignedIn = { user: User; expiresAt: string };
 export type TotpChallenge = { totpRequired: true; challenge: string; challengeExpiresAt: string };
 export type { SessionView };
 export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
-export type CustomerListParams = Partial<Omit<CustomerListQuery, 'deleted'>> & { deleted?: 'only' | 'exclude' };
+/** `category` is `<schemeKey>:<categoryKey>`; the category's descendants are included. */
+export type CustomerListParams = Partial<Omit<CustomerListQuery, 'deleted'>> & { deleted?: 'only' | 'exclude'; category?: string };
 export type CodeSchemeView = CodeScheme & { example: string };
 export type AuditQuery = { customerId?: number; actorId?: number; action?: string; entityType?: string; from?: string; to?: string; page?: number; pageSize?: number };
 
@@ -107,8 +117,8 @@ async function request<T>(method: string, path: string, opts: { body?: unknown; 
     data = undefined;
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
-    const apiError = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? '', err?.issues ?? []);
+    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[]; details?: Record<string, unknown> } } | undefined)?.error;
+    const apiError = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? '', err?.issues ?? [], err?.details ?? {});
     if (res.status === 401 && !path.startsWith('/auth/')) unauthenticated?.();
     throw apiError;
   }
@@ -116,6 +126,14 @@ async function request<T>(method: string, path: string, opts: { body?: unknown; 
 }
 
 const customerPath = (id: number) => `/customers/${id}`;
+const schemePath = (key: string) => `/classification/schemes/${encodeURIComponent(key)}`;
+
+export type DraftEditInput = z.input<typeof draftEditSchema>;
+export type SchemeDetailView = SchemeDetail & { counts: { categoryKey: string; categoryCode: string; count: number }[] };
+export type SchemePreset = { key: string; nameZh: string; nameEn: string; description: string };
+/** The validation report with each issue's message in the UI language. */
+export type ReportView = Omit<ValidationReport, 'issues'> & { issues: (ValidationReport['issues'][number] & { message: string })[] };
+export type ClassOverrideInput = { categoryKey: string; reason: string; expiresAt?: string | null };
 
 /** The typed client: the only place in the web app that talks HTTP. */
 export const api = {
@@ -209,6 +227,28 @@ export const api = {
     create: (draft: z.input<typeof partnerShareDraftSchema>) => request<CreatedPartnerShare>('POST', '/partner-shares', { body: draft }),
     revoke: (id: number) => request<void>('DELETE', `/partner-shares/${id}`),
     accessLog: (id: number) => request<PartnerAccess[]>('GET', `/partner-shares/${id}/access-log`),
+  },
+  classification: {
+    schemes: () => request<Scheme[]>('GET', '/classification/schemes'),
+    presets: () => request<SchemePreset[]>('GET', '/classification/presets'),
+    createFromPreset: (preset: string) => request<SchemeDetail>('POST', '/classification/schemes', { body: { preset } }),
+    scheme: (key: string) => request<SchemeDetailView>('GET', schemePath(key)),
+    versions: (key: string) => request<SchemeVersion[]>('GET', `${schemePath(key)}/versions`),
+    edit: (key: string, edit: DraftEditInput) => request<SchemeVersion & { key?: string }>('POST', `${schemePath(key)}/draft/edits`, { body: edit }),
+    replaceDraft: (key: string, definition: SchemeDefinition) => request<SchemeVersion>('PUT', `${schemePath(key)}/draft`, { body: definition }),
+    discardDraft: (key: string) => request<void>('DELETE', `${schemePath(key)}/draft`),
+    validate: (key: string) => request<ReportView>('POST', `${schemePath(key)}/draft/validate`, { body: {} }),
+    preview: (key: string) => request<Preview>('POST', `${schemePath(key)}/draft/preview`, { body: {} }),
+    publish: (key: string, note: string | undefined) => request<PublishResult>('POST', `${schemePath(key)}/draft/publish`, { body: note ? { note } : {} }),
+    distribution: (key: string) => request<Distribution>('GET', `${schemePath(key)}/distribution`),
+    criteria: () => request<Criterion[]>('GET', '/classification/criteria'),
+    runs: (page: { page: number; pageSize: number }) => request<Page<ClassRun>>('GET', '/classification/runs', { query: page }),
+    run: (id: number) => request<ClassRun & { progress: RunProgress | null }>('GET', `/classification/runs/${id}`),
+    startRun: (mode: 'incremental' | 'full', schemes?: string[]) => request<{ runId: number }>('POST', '/classification/runs', { body: schemes?.length ? { mode, schemes } : { mode } }),
+    customerClasses: (customerId: number) => request<CustomerClass[]>('GET', `${customerPath(customerId)}/classes`),
+    customerChanges: (customerId: number, page: { page: number; pageSize: number }) => request<Page<ClassTimelineEntry>>('GET', `${customerPath(customerId)}/class-changes`, { query: page }),
+    override: (customerId: number, scheme: string, input: ClassOverrideInput) => request<CustomerClass>('PUT', `${customerPath(customerId)}/classes/${encodeURIComponent(scheme)}`, { body: input }),
+    clearOverride: (customerId: number, scheme: string) => request<CustomerClass | null>('DELETE', `${customerPath(customerId)}/classes/${encodeURIComponent(scheme)}`),
   },
   portal: {
     view: (token: string, page: { page: number; pageSize: number }) => portalRequest<PortalPage>(token, page),

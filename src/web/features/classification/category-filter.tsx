@@ -1,0 +1,36 @@
+import { TreeSelect } from 'antd';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { categoryName, categoryNodes, treeOf, type CategoryNode } from './scheme-tree.ts';
+import { useSchemeDetails, useSchemes } from './use-classification.ts';
+
+type Option = { key: string; value: string; title: string; selectable?: boolean; children: Option[] };
+
+const withScheme = (schemeKey: string, nodes: CategoryNode[]): Option[] =>
+  nodes.map((n) => ({ key: `${schemeKey}:${n.key}`, value: `${schemeKey}:${n.key}`, title: n.title, children: withScheme(schemeKey, n.children) }));
+
+/** Customer list filter by any category of any published scheme (`scheme:category`, descendants included). */
+export function CategoryFilter({ value, onChange }: { value: string | undefined; onChange: (v: string | undefined) => void }) {
+  const { t, lang } = useI18n();
+  const schemes = useSchemes();
+  const published = (schemes.data ?? []).filter((s) => s.publishedVersion !== null);
+  const details = useSchemeDetails(published.map((s) => s.key));
+  const options = details.flatMap(({ data: d }): Option[] => {
+    const def = d?.published?.definition;
+    if (!d || !def) return [];
+    return [{ key: d.scheme.key, value: `scheme:${d.scheme.key}`, title: categoryName(d.scheme, lang), selectable: false, children: withScheme(d.scheme.key, categoryNodes(treeOf(def), lang)) }];
+  });
+  if (published.length === 0) return null;
+  return (
+    <TreeSelect
+      value={value}
+      onChange={(v: string | undefined) => onChange(v || undefined)}
+      treeData={options}
+      allowClear
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      placeholder={t('class.filterPlaceholder')}
+      style={{ width: 220 }}
+      popupMatchSelectWidth={360}
+      data-testid="category-filter"
+    />
+  );
+}
