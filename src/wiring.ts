@@ -1,7 +1,7 @@
 import type { Config } from './config/load-config.ts';
 import { connect, durabilityWarnings, type Connection } from './db/connect.ts';
 import { createBulkLoader } from './db/bulk-load.ts';
-import { createClassificationEngine } from './db/classification-engine.ts';
+import { createClassificationEngine, timeRawAggregate } from './db/classification-engine.ts';
 import { migrateToLatest, assertNotNewerThanCode } from './db/migrate.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
 import { loadMasterKey, type KeyRing } from './db/crypto/keyring.ts';
@@ -21,6 +21,11 @@ export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; w
 export type { KeyAdmin, KeyStatus, RotationSummary } from './db/crypto/key-admin.ts';
 export type { ReencryptProgress } from './db/crypto/reencrypt.ts';
 export { tsWorkerScript } from './db/crypto/bulk-sealer.ts';
+export { rawAggregateSql } from './db/classification-engine.ts';
+
+/** The raw purchase aggregate timed on the driver itself, beside which benchmarks report a full classification run. */
+export const timeRawPurchaseAggregate = (config: Pick<Config, 'databaseUrl' | 'sqlitePath'>, engine: 'sqlite' | 'postgres') =>
+  timeRawAggregate({ engine, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl });
 
 export type OpenConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'keyFile'> & { masterKey?: string | undefined };
 

@@ -326,3 +326,30 @@ function pgSession(client: pg.Client): ClassificationSession {
     },
   };
 }
+
+/** The raw aggregate a full run is compared with in benchmarks: one pass over purchases, grouped by customer. */
+export const rawAggregateSql = 'select customer_id, count(*), sum(amount_fen), max(ordered_on) from purchases group by customer_id';
+
+/** Times the raw aggregate straight on the driver (better-sqlite3 or pg), reading every row; returns ms and rows. */
+export async function timeRawAggregate(target: EngineTarget): Promise<{ ms: number; rows: number }> {
+  if (target.engine === 'postgres') {
+    const client = new pg.Client({ connectionString: target.databaseUrl });
+    await client.connect();
+    try {
+      const started = performance.now();
+      const r = await client.query({ text: rawAggregateSql, rowMode: 'array' });
+      return { ms: performance.now() - started, rows: r.rowCount ?? r.rows.length };
+    } finally {
+      await client.end();
+    }
+  }
+  const raw = openSqlite(target.sqlitePath);
+  try {
+    const started = performance.now();
+    let rows = 0;
+    for (const _r of raw.prepare(rawAggregateSql).raw().iterate()) rows++;
+    return { ms: performance.now() - started, rows };
+  } finally {
+    raw.close();
+  }
+}

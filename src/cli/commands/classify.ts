@@ -15,6 +15,7 @@ import { runClassification } from '../../services/classification/run-classificat
 import { getScheme, listSchemes } from '../../services/classification/schemes.ts';
 import { listCustomers } from '../../services/customers/list-customers.ts';
 import { openKedang, type Kedang } from '../../wiring.ts';
+import { benchClassification } from '../bench-classification.ts';
 
 const actor = systemActor('cli');
 const n = (v: number) => v.toLocaleString('en-US');
@@ -198,6 +199,22 @@ export function registerClassify(program: Command) {
         console.log(`  timings ms: ${Object.entries(summary.timingsMs).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
       }),
     );
+
+  classify
+    .command('bench')
+    .description('Time a full run of every published scheme on a worker thread, the customer list meanwhile, and the raw purchase aggregate')
+    .option('--as-of <date>', 'the day metrics are computed for', day)
+    .option('--json', 'print JSON')
+    .action(async (opts: { asOf?: string; json?: boolean }) => {
+      const bar = opts.json ? { update: () => undefined, stop: () => undefined } : progressBar();
+      const r = await benchClassification(loadConfig(), { ...(opts.asOf ? { asOf: opts.asOf } : {}), onProgress: bar.update });
+      bar.stop();
+      if (opts.json) return json(r);
+      console.log(`${r.engine}: ${n(r.customers)} customers × ${r.schemes} schemes`);
+      console.log(`  full run 完整分类      ${(r.runMs / 1000).toFixed(1)} s (${(r.fullRunMs / 1000).toFixed(1)} s with worker start-up) — ${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+      console.log(`  raw aggregate 原始聚合  ${(r.rawAggregate.ms / 1000).toFixed(1)} s, ${n(r.rawAggregate.rows)} rows: ${r.rawAggregate.sql}`);
+      console.log(`  customer list during the run 运行期间客户列表: p50 ${r.listLatencyMs.p50} ms, p95 ${r.listLatencyMs.p95} ms, max ${r.listLatencyMs.max} ms (${r.listLatencyMs.samples} samples)`);
+    });
 
   classify
     .command('history <customerCode>')
