@@ -34,8 +34,6 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ApiIssue[] = [],
-    /** extra data some errors carry, e.g. the validation report of a refused publish */
-    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -48,8 +46,7 @@ export type SignedIn = { user: User; expiresAt: string };
 export type TotpChallenge = { totpRequired: true; challenge: string; challengeExpiresAt: string };
 export type { SessionView };
 export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
-/** `category` is `<schemeKey>:<categoryKey>`; the category's descendants are included. */
-export type CustomerListParams = Partial<Omit<CustomerListQuery, 'deleted'>> & { deleted?: 'only' | 'exclude'; category?: string };
+export type CustomerListParams = Partial<Omit<CustomerListQuery, 'deleted'>> & { deleted?: 'only' | 'exclude' };
 export type CodeSchemeView = CodeScheme & { example: string };
 export type AuditQuery = { customerId?: number; actorId?: number; action?: string; entityType?: string; from?: string; to?: string; page?: number; pageSize?: number };
 
@@ -117,8 +114,8 @@ async function request<T>(method: string, path: string, opts: { body?: unknown; 
     data = undefined;
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[]; details?: Record<string, unknown> } } | undefined)?.error;
-    const apiError = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? '', err?.issues ?? [], err?.details ?? {});
+    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
+    const apiError = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? '', err?.issues ?? []);
     if (res.status === 401 && !path.startsWith('/auth/')) unauthenticated?.();
     throw apiError;
   }
@@ -129,7 +126,6 @@ const customerPath = (id: number) => `/customers/${id}`;
 const schemePath = (key: string) => `/classification/schemes/${encodeURIComponent(key)}`;
 
 export type DraftEditInput = z.input<typeof draftEditSchema>;
-export type SchemeDetailView = SchemeDetail & { counts: { categoryKey: string; categoryCode: string; count: number }[] };
 export type SchemePreset = { key: string; nameZh: string; nameEn: string; description: string };
 /** The validation report with each issue's message in the UI language. */
 export type ReportView = Omit<ValidationReport, 'issues'> & { issues: (ValidationReport['issues'][number] & { message: string })[] };
@@ -232,7 +228,7 @@ export const api = {
     schemes: () => request<Scheme[]>('GET', '/classification/schemes'),
     presets: () => request<SchemePreset[]>('GET', '/classification/presets'),
     createFromPreset: (preset: string) => request<SchemeDetail>('POST', '/classification/schemes', { body: { preset } }),
-    scheme: (key: string) => request<SchemeDetailView>('GET', schemePath(key)),
+    scheme: (key: string) => request<SchemeDetail>('GET', schemePath(key)),
     versions: (key: string) => request<SchemeVersion[]>('GET', `${schemePath(key)}/versions`),
     edit: (key: string, edit: DraftEditInput) => request<SchemeVersion & { key?: string }>('POST', `${schemePath(key)}/draft/edits`, { body: edit }),
     replaceDraft: (key: string, definition: SchemeDefinition) => request<SchemeVersion>('PUT', `${schemePath(key)}/draft`, { body: definition }),

@@ -210,4 +210,12 @@ export const enClassify: Record<keyof typeof zhCNClassify, string> = {
   'class.versionCreated': 'Created {at}',
   'class.versionPublished': 'published {at}',
   'class.versionShape': '{categories} categories · coding rule {rule}',
+  'class.run.customers': 'Customers',
+  'class.run.recomputed': 'Recomputed',
+  'class.phase.customers': 'reading customers',
+  'class.phase.facts': 'aggregating orders and interactions',
+  'class.phase.metrics': 'computing metrics',
+  'class.phase.evaluate': 'matching rules',
+  'class.phase.write': 'writing classes',
+  'class.phase.switch': 'switching version',
 };

@@ -208,4 +208,12 @@ export const zhCNClassify = {
   'class.versionCreated': '创建于 {at}',
   'class.versionPublished': '发布于 {at}',
   'class.versionShape': '{categories} 个分类 · 编码方案 {rule}',
+  'class.run.customers': '客户数',
+  'class.run.recomputed': '重算客户',
+  'class.phase.customers': '读取客户',
+  'class.phase.facts': '汇总订单与跟进',
+  'class.phase.metrics': '计算指标',
+  'class.phase.evaluate': '匹配规则',
+  'class.phase.write': '写入分类',
+  'class.phase.switch': '切换版本',
 } as const;

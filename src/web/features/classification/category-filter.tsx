@@ -6,9 +6,9 @@ import { useSchemeDetails, useSchemes } from './use-classification.ts';
 type Option = { key: string; value: string; title: string; selectable?: boolean; children: Option[] };
 
 const withScheme = (schemeKey: string, nodes: CategoryNode[]): Option[] =>
-  nodes.map((n) => ({ key: `${schemeKey}:${n.key}`, value: `${schemeKey}:${n.key}`, title: n.title, children: withScheme(schemeKey, n.children) }));
+  nodes.map((n) => ({ key: `${schemeKey}:${n.code}`, value: `${schemeKey}:${n.code}`, title: n.title, children: withScheme(schemeKey, n.children) }));
 
-/** Customer list filter by any category of any published scheme (`scheme:category`, descendants included). */
+/** Customer list filter by any category of any published scheme (`scheme:categoryCode`, descendants included). */
 export function CategoryFilter({ value, onChange }: { value: string | undefined; onChange: (v: string | undefined) => void }) {
   const { t, lang } = useI18n();
   const schemes = useSchemes();

@@ -25,7 +25,7 @@ function Why({ c }: { c: CustomerClass }) {
         <ul style={{ margin: 0, paddingInlineStart: 16 }}>
           {c.why.map((w) => (
             <li key={w.criterion}>
-              {lang === 'en' ? w.labelEn : w.labelZh}: <b>{w.display}</b>
+              {lang === 'en' ? w.labelEn : w.labelZh}: <b>{lang === 'en' ? w.displayEn : w.displayZh}</b>
               <span style={{ opacity: 0.75 }}> — {lang === 'en' ? w.ruleEn : w.ruleZh}</span>
             </li>
           ))}

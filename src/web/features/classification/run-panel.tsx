@@ -12,7 +12,12 @@ import { classKeys, useRun, useRuns, useStartRun } from './use-classification.ts
 
 const statusColor: Record<ClassRun['status'], string> = { running: 'processing', succeeded: 'success', failed: 'error' };
 const seconds = (r: ClassRun) => (r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : null);
-const stat = (r: ClassRun, k: string) => (typeof r.stats[k] === 'number' ? (r.stats[k] as number) : null);
+const count = (r: ClassRun, k: string) => (typeof r.stats[k] === 'number' ? (r.stats[k] as number) : null);
+/** Class changes over the schemes of a run (stats.schemes[].changed, see RunSummary). */
+const changed = (r: ClassRun) => {
+  const schemes = r.stats.schemes;
+  return Array.isArray(schemes) ? schemes.reduce((n: number, s: { changed?: unknown }) => n + (typeof s.changed === 'number' ? s.changed : 0), 0) : null;
+};
 
 /** 分类运行: start a full or incremental run, watch its progress, and the last runs. */
 export function RunPanel({ schemes }: { schemes: Scheme[] }) {
@@ -58,7 +63,9 @@ export function RunPanel({ schemes }: { schemes: Scheme[] }) {
     { key: 'schemes', title: t('class.run.schemes'), render: (_: unknown, r) => (r.schemeKeys.length ? r.schemeKeys.join(', ') : t('class.run.allSchemes')) },
     { key: 'startedAt', title: t('class.run.startedAt'), dataIndex: 'startedAt', width: 160, render: formatDateTime },
     { key: 'seconds', title: t('class.run.seconds'), width: 90, align: 'right', render: (_: unknown, r) => seconds(r) ?? dash },
-    { key: 'changed', title: t('class.run.changed'), width: 110, align: 'right', render: (_: unknown, r) => formatNumber(stat(r, 'changed')) },
+    { key: 'customers', title: t('class.run.customers'), width: 110, align: 'right', render: (_: unknown, r) => formatNumber(count(r, 'customers')) },
+    { key: 'recomputed', title: t('class.run.recomputed'), width: 110, align: 'right', render: (_: unknown, r) => formatNumber(count(r, 'recomputed')) },
+    { key: 'changed', title: t('class.run.changed'), width: 100, align: 'right', render: (_: unknown, r) => formatNumber(changed(r)) },
     { key: 'actor', title: t('class.run.actor'), dataIndex: 'actorName', width: 110 },
     { key: 'error', title: t('class.run.error'), dataIndex: 'error', ellipsis: true, render: (e: string | null) => e ?? '' },
   ];
@@ -87,7 +94,7 @@ export function RunPanel({ schemes }: { schemes: Scheme[] }) {
         <div style={{ marginBottom: 16 }} data-testid="run-progress">
           <Typography.Text>
             {t('class.run.progressOf', { id: active.id, kind: t(`class.runKind.${active.kind}`) })}
-            {p && active.status === 'running' && ` · ${t('class.run.phase', { phase: p.phase, done: formatNumber(p.done), total: formatNumber(p.total) })}`}
+            {p && active.status === 'running' && ` · ${t('class.run.phase', { phase: t(`class.phase.${p.phase}`), done: formatNumber(p.done), total: formatNumber(p.total) })}`}
           </Typography.Text>
           <Progress percent={percent} status={active.status === 'failed' ? 'exception' : active.status === 'succeeded' ? 'success' : 'active'} />
           {active.status === 'failed' && <Typography.Text type="danger">{active.error}</Typography.Text>}

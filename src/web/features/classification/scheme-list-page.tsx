@@ -12,7 +12,7 @@ import { useFeedback } from '../../ui/use-feedback.ts';
 import { useSession } from '../auth/use-session.ts';
 import { RunPanel } from './run-panel.tsx';
 import { categoryName, criterionName } from './scheme-tree.ts';
-import { useCreateFromPreset, useCriteria, usePresets, useRuns, useSchemeDetails, useSchemes } from './use-classification.ts';
+import { useCreateFromPreset, useCriteria, useDistributions, usePresets, useRuns, useSchemeDetails, useSchemes } from './use-classification.ts';
 
 type Row = Scheme & { criteria: string; customers: number | null; lastRun: ClassRun | undefined };
 
@@ -25,7 +25,9 @@ export function SchemeListPage() {
   const errorText = useErrorText();
   const canManage = can('schemes.manage');
   const schemes = useSchemes();
-  const details = useSchemeDetails((schemes.data ?? []).map((s) => s.key));
+  const keys = (schemes.data ?? []).map((s) => s.key);
+  const details = useSchemeDetails(keys);
+  const distributions = useDistributions(keys);
   const criteriaQuery = useCriteria();
   const runs = useRuns(1);
   const presets = usePresets(canManage);
@@ -38,7 +40,7 @@ export function SchemeListPage() {
     return {
       ...s,
       criteria: levels.map((l) => criterionName(criteria, l.criterion, lang, t('class.manual'))).join(' → '),
-      customers: d ? (s.publishedVersion === null ? 0 : d.counts.reduce((n, c) => n + c.count, 0)) : null,
+      customers: s.publishedVersion === null ? 0 : (distributions[i]?.data?.total ?? null),
       lastRun: runs.data?.items.find((r) => r.schemeKeys.length === 0 || r.schemeKeys.includes(s.key)),
     };
   });

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api-client.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { IssueList } from '../../ui/issue-list.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { useErrorText } from '../../ui/use-error-text.ts';
 import { useFeedback } from '../../ui/use-feedback.ts';
@@ -15,8 +16,8 @@ import type { Preview } from './classification-types.ts';
 import { DistributionCharts } from './distribution-charts.tsx';
 import { LevelSettings } from './level-settings.tsx';
 import { PreviewTable } from './preview-table.tsx';
-import { categoryName, subtreeCounts, treeOf } from './scheme-tree.ts';
-import { useCriteria, useScheme, useSchemeMutations } from './use-classification.ts';
+import { categoryName, treeOf } from './scheme-tree.ts';
+import { useCriteria, useDistribution, useScheme, useSchemeMutations } from './use-classification.ts';
 import { useEditDraft } from './use-edit-draft.ts';
 import { ValidationReportPanel, type ReportView } from './validation-report.tsx';
 import { VersionHistoryDrawer } from './version-history.tsx';
@@ -50,7 +51,9 @@ export function SchemePage() {
   const version = detail?.draft ?? detail?.published ?? null;
   const def = version?.definition;
   const tree = useMemo(() => (def ? treeOf(def) : null), [def]);
-  const counts = useMemo(() => (tree && detail ? subtreeCounts(tree, detail.counts) : new Map<string, number>()), [tree, detail]);
+  const distribution = useDistribution(key);
+  // customers per category of the live version, descendants included (keys of the draft match the live ones)
+  const counts = useMemo(() => new Map((distribution.data?.categories ?? []).map((c) => [c.key, c.count])), [distribution.data]);
   // a report or preview belongs to the draft it was made from; any edit makes it stale
   const stamp = detail?.draft ? `${detail.draft.version}:${JSON.stringify(detail.draft.definition)}` : '';
 
@@ -107,12 +110,11 @@ export function SchemePage() {
         setTab('distribution');
       },
       onError: (err) => {
-        const refused = err instanceof ApiError ? (err.details.report as ReportView | undefined) : undefined;
-        if (refused) {
-          setReport({ value: refused, stamp });
-          setTab('report');
-        }
-        feedback.error(err);
+        // refused because the proof fails on today's data: the reasons come as issues
+        if (err instanceof ApiError && err.issues.length > 0) {
+          setReport(null);
+          modal.error({ title: errorText(err), content: <IssueList messages={err.issues.map((i) => i.message)} />, width: 560 });
+        } else feedback.error(err);
       },
     });
   const askDelete = (k: string) => {

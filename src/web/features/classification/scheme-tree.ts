@@ -12,14 +12,6 @@ export const criterionName = (criteria: ReadonlyMap<string, Criterion>, key: str
   return c ? (lang === 'en' ? c.labelEn : c.labelZh) : key;
 };
 
-/** Customers per category with everything below it, from the live version's per-leaf counts. */
-export function subtreeCounts(tree: Tree, counts: readonly { categoryKey: string; count: number }[]): Map<string, number> {
-  const own = new Map(counts.map((c) => [c.categoryKey, c.count]));
-  const out = new Map<string, number>();
-  for (const key of tree.depth.keys()) out.set(key, subtreeKeys(tree, key).reduce((n, k) => n + (own.get(k) ?? 0), 0));
-  return out;
-}
-
 export type CategoryNode = { key: string; value: string; title: string; code: string; category: Category; leaf: boolean; depth: number; children: CategoryNode[] };
 
 /** Nested nodes for antd Tree and TreeSelect, children ordered by code. */

@@ -28,6 +28,11 @@ export function useSchemeDetails(keys: readonly string[]) {
   return useQueries({ queries: keys.map((key) => ({ queryKey: classKeys.scheme(key), queryFn: () => api.classification.scheme(key) })) });
 }
 
+/** The live distribution of every scheme at once (list page totals). */
+export function useDistributions(keys: readonly string[]) {
+  return useQueries({ queries: keys.map((key) => ({ queryKey: classKeys.distribution(key), queryFn: () => api.classification.distribution(key) })) });
+}
+
 export const useRuns = (page: number) => useQuery({ queryKey: classKeys.runs(page), queryFn: () => api.classification.runs({ page, pageSize: 10 }), placeholderData: keepPreviousData });
 
 /** A run, polled every second while it is running. */

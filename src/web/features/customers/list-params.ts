@@ -8,8 +8,8 @@ export type ListState = Required<Pick<CustomerListParams, 'sort' | 'order' | 'pa
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined);
 const text = (v: string | null) => (v && v.trim() ? v.trim() : undefined);
 const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-/** `<schemeKey>:<categoryKey>` */
-const category = (v: string | null) => (v && /^[a-z][a-z0-9_-]{1,39}:[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/.test(v) ? v : undefined);
+/** `<schemeKey>:<categoryCode>` */
+const category = (v: string | null) => (v && /^[a-z][a-z0-9_-]{1,39}:[0-9]{1,30}$/.test(v) ? v : undefined);
 const positive = (v: string | null, fallback: number, max: number) => {
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
