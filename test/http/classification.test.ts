@@ -180,4 +180,27 @@ describe.each(testEngines())('classification over HTTP on %s', (engine) => {
     const history = (await api.get(`/api/v1/customers/${ids['乙公司']}/class-changes`)).body.items.map((i: { cause: string }) => i.cause);
     expect(history).toEqual(['override_expired', 'manual']);
   });
+
+  it('lets salespeople read classes but not edit schemes, publish, run or place customers; audits what managers did', async () => {
+    expect((await api.post('/api/v1/users', { username: 'wangfang', displayName: '王芳', password: 'sales-pass-123', role: 'sales' })).status).toBe(201);
+    const sales = apiClient(server.url);
+    await sales.signIn('wangfang', 'sales-pass-123');
+    expect((await sales.get(`${C}/schemes`)).status).toBe(200);
+    expect((await sales.get(`${C}/criteria`)).status).toBe(200);
+    expect((await sales.post(`${C}/schemes/margin/draft/edits`, { op: 'setRule', key: 'fair', rule: margin(5, 30) })).status).toBe(403);
+    expect((await sales.post(`${C}/schemes/margin/draft/publish`, { asOf })).status).toBe(403);
+    expect((await sales.post(`${C}/runs`, { asOf })).status).toBe(403);
+    expect((await sales.put(`/api/v1/customers/${ids['丙公司']}/classes/margin`, { categoryKey: 'high', reason: '试试' })).status).toBe(403);
+    // a customer outside a salesperson's own records does not exist for them, nor do its classes
+    expect((await sales.get(`/api/v1/customers/${ids['丙公司']}/classes`)).status).toBe(404);
+    expect((await sales.get(`${C}/schemes/margin/distribution`)).body.total).toBe(0);
+
+    const actions = async (action: string) => (await api.get(`/api/v1/audit?action=${action}`)).body.total;
+    expect(await actions('classification.scheme_created')).toBe(1);
+    expect(await actions('classification.draft_edited')).toBeGreaterThanOrEqual(3);
+    expect(await actions('classification.published')).toBe(1);
+    expect(await actions('classification.override_set')).toBe(1);
+    expect(await actions('classification.override_cleared')).toBe(1);
+    expect(await actions('classification.run_completed')).toBeGreaterThanOrEqual(3);
+  });
 });
