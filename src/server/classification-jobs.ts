@@ -105,8 +105,14 @@ export function createClassificationJobs(config: Config, deps: Deps, log: (msg: 
 
   if (config.classifyCron) {
     // a missed night (server down) is not caught up: the next run is incremental and catches up by itself
-    cron = new Cron(config.classifyCron, { timezone: config.classifyTimezone, protect: true }, () => {
-      jobs.start(systemActor('nightly-classification'), { mode: 'incremental' }).catch((err: unknown) => log('nightly classification did not start', err));
+    // protect: a run still going when the pattern fires again is not started twice
+    cron = new Cron(config.classifyCron, { timezone: config.classifyTimezone, protect: true }, async () => {
+      try {
+        await jobs.start(systemActor('nightly-classification'), { mode: 'incremental' });
+        await jobs.idle();
+      } catch (err) {
+        log('nightly classification did not start', err);
+      }
     });
   }
   return jobs;
