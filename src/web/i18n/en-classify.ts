@@ -180,6 +180,7 @@ export const enClassify: Record<keyof typeof zhCNClassify, string> = {
   'class.runN': 'run #{id}',
 
   'class.badges': 'Classes',
+  'class.badgeText': '{scheme}: {category}',
   'class.noClasses': 'Not classified yet',
   'class.override': 'Change class',
   'class.overrideTitle': 'Set the class by hand',

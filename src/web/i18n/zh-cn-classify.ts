@@ -178,6 +178,7 @@ export const zhCNClassify = {
   'class.runN': '运行 #{id}',
 
   'class.badges': '客户分类',
+  'class.badgeText': '{scheme}：{category}',
   'class.noClasses': '尚未分类',
   'class.override': '调整分类',
   'class.overrideTitle': '手工调整分类',

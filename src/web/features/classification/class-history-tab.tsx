@@ -26,7 +26,7 @@ export function ClassHistoryTab({ customerId }: { customerId: number }) {
             content: (
               <div data-testid="class-change" style={{ paddingBottom: 6 }}>
                 <div>
-                  <Tag>{e.schemeNameZh}</Tag>
+                  <Tag>{lang === 'en' ? (e.schemeNameEn ?? e.schemeNameZh) : e.schemeNameZh}</Tag>
                   <Typography.Text strong>{lang === 'en' ? e.summaryEn : e.summaryZh}</Typography.Text>
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

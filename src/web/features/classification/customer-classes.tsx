@@ -52,8 +52,7 @@ export function CustomerClasses({ customerId }: { customerId: number }) {
         {data.map((c) => (
           <Tooltip key={c.scheme.key} title={<Why c={c} />} styles={{ root: { maxWidth: 460 } }}>
             <Tag color={c.source === 'manual' ? 'purple' : 'geekblue'} icon={c.source === 'manual' ? <PushpinOutlined /> : <InfoCircleOutlined />} data-testid={`class-badge-${c.scheme.key}`} style={{ marginInlineEnd: 0 }}>
-              <span className="kd-muted-on-tag">{categoryName(c.scheme, lang)}：</span>
-              {categoryName(c.category, lang)}
+              {t('class.badgeText', { scheme: categoryName(c.scheme, lang), category: categoryName(c.category, lang) })}
             </Tag>
           </Tooltip>
         ))}
