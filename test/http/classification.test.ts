@@ -101,7 +101,7 @@ describe.each(testEngines())('classification over HTTP on %s', (engine) => {
       [{ op: 'setRule', key: 'fair', rule: { kind: 'range', criterion: 'recencyDays', min: 0, max: 30 } }, 400, ['categories', 'fair', 'rule'], 'rule_off_level_criterion', /每一级只能用一个分类依据/, /each level uses one criterion/],
       [{ op: 'setRule', key: 'fair', rule: { kind: 'range', criterion: 'noSuchMetric', min: 0, max: 30 } }, 400, ['categories', 'fair', 'rule'], 'unknown_criterion', /noSuchMetric/, /does not exist/],
       [{ op: 'recodeCategory', key: 'fair', code: '123' }, 400, ['categories', 'fair', 'code'], 'bad_category_code', /编码方案 2-2/, /coding rule 2-2/],
-      [{ op: 'deleteCategory', key: 'fair' }, 409, ['categoryKey'], 'category_in_use', /1 位客户/, /1 customer/],
+      [{ op: 'deleteCategory', key: 'fair' }, 400, ['reassignTo'], 'category_in_use', /1 位客户/, /1 customer/],
     ];
     for (const [body, status, path, code, zh, en] of cases) {
       api.useLanguage('zh-CN');

@@ -82,10 +82,6 @@ export const classificationIssueMessages: Record<string, Entry> = {
 };
 
 export const classificationErrorMessages: Record<string, Entry> = {
-  category_in_use: {
-    'zh-CN': (p) => `分类“${s(p.nameZh)}”下还有 ${s(p.count)} 位客户，请指定转入的分类`,
-    en: (p) => `${s(p.count)} customer(s) sit in "${s(p.nameZh)}"; say where they go`,
-  },
   classification_busy: {
     'zh-CN': (p) => `另一个分类任务（#${s(p.runId)}）正在运行，请稍后再试`,
     en: (p) => `Another classification job (#${s(p.runId)}) is running; try again when it has finished`,
