@@ -150,7 +150,8 @@ function sqliteSession(raw: SqliteDatabase.Database): ClassificationSession {
       for (let k = 0; k < all.length; k += WRITE_BATCH) write.immediate(k, Math.min(all.length, k + WRITE_BATCH));
     },
     async readAssignments(schemeId, version) {
-      return toCurrent(iterate(currentSql(() => '?'), schemeId, version));
+      // all() rather than iterate(): one call for a million rows is several times faster than a generator step per row
+      return toCurrent(raw.prepare(currentSql(() => '?')).raw().all(schemeId, version) as RawRow[]);
     },
     async readInputs(schemeId, version, customerIds) {
       const out = new Map<number, Inputs>();
