@@ -105,14 +105,26 @@ describe.skipIf(!available)('classification in the browser', { timeout: 60_000 }
   it('publishes after a passing validation and draws the distribution', async () => {
     await page.getByTestId('scheme-validate').click();
     await see(page, '校验通过：每位客户都恰好落入一个末级分类，可以发布');
+    await page.getByTestId('scheme-preview').click();
+    const preview = page.getByTestId('preview-table');
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/3 位客户.*生效版本 无 → 草稿 v1/);
+    // nothing is live yet: every category is new, 0 before and its customers after
+    expect(await preview.locator('.ant-table-row', { hasText: '高盈利' }).textContent()).toMatch(/^01高盈利01.*新增$/);
+    await shot(page, 'c04a-preview');
     await page.getByTestId('scheme-publish').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /发\s*布/ }).click();
-    await see(page, /已发布 v1，\d+ 位客户的分类有变化/);
+    await see(page, /已发布 v1：3 位客户已分类/);
     await see(page, '生效 v1');
     await page.getByTestId('distribution-bar').locator('canvas').waitFor();
     await see(page, '生效版本 v1，共 3 位客户（你可查看的范围内）');
     expect(await node('01').textContent()).toMatch(/1$/);
     await shot(page, 'c04-published-distribution');
+    await page.getByRole('button', { name: '版本历史' }).click();
+    await page.getByTestId('version-entry').first().waitFor();
+    expect(await page.getByTestId('version-entry').first().textContent()).toMatch(/^v1 已发布创建于/);
+    await shot(page, 'c04b-versions');
+    await page.keyboard.press('Escape');
   });
 
   it('shows the class badge with its why, and explains the move after a new purchase in the timeline', async () => {

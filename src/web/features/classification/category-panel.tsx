@@ -1,5 +1,5 @@
 import { DeleteOutlined, DragOutlined, NumberOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Divider, Form, Input, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Divider, Form, Input, Row, Space, Tag, TreeSelect, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { codeLengthAt } from '../../../domain/classification/codes.ts';
 import type { Criterion } from '../../../domain/classification/criteria.ts';
@@ -72,43 +72,59 @@ export function CategoryPanel({ schemeKey, def, tree, categoryKey, criteria, cou
         <Descriptions.Item label={t('class.liveCustomers')}>{count}</Descriptions.Item>
       </Descriptions>
 
-      <Form form={names} layout="inline" disabled={!canEdit} onFinish={(v) => run({ op: 'updateCategory', key: categoryKey, nameZh: v.nameZh, nameEn: v.nameEn.trim() || null }, { done: t('class.renamed') })}>
-        <Form.Item name="nameZh" label={t('class.nameZh')} rules={[{ required: true, whitespace: true, message: t('class.nameRequired') }]}>
-          <Input maxLength={50} style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('class.nameEn')}>
-          <Input maxLength={100} style={{ width: 200 }} />
-        </Form.Item>
-        {canEdit && (
-          <Button htmlType="submit" icon={<SaveOutlined />} loading={pending}>
-            {t('class.rename')}
-          </Button>
-        )}
+      <Form form={names} layout="vertical" disabled={!canEdit} onFinish={(v) => run({ op: 'updateCategory', key: categoryKey, nameZh: v.nameZh, nameEn: v.nameEn.trim() || null }, { done: t('class.renamed') })}>
+        <Row gutter={12} align="bottom">
+          <Col flex="1 1 160px">
+            <Form.Item name="nameZh" label={t('class.nameZh')} rules={[{ required: true, whitespace: true, message: t('class.nameRequired') }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col flex="1 1 160px">
+            <Form.Item name="nameEn" label={t('class.nameEn')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          {canEdit && (
+            <Col flex="none">
+              <Form.Item>
+                <Button htmlType="submit" icon={<SaveOutlined />} loading={pending}>
+                  {t('class.rename')}
+                </Button>
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
       </Form>
 
       {canEdit && (
-        <Space wrap style={{ marginTop: 16 }} align="start">
-          <Space.Compact>
-            <Input prefix={<NumberOutlined />} value={code} onChange={(e) => setCode(e.target.value.trim())} style={{ width: 180 }} className="kd-code" aria-label={t('class.code')} />
-            <Button disabled={code === c.code} onClick={() => run({ op: 'recodeCategory', key: categoryKey, code }, { done: t('class.recoded') })}>
-              {t('class.recode')}
-            </Button>
-          </Space.Compact>
-          <Space.Compact>
-            <TreeSelect
-              value={parent}
-              onChange={(v: string) => setParent(v)}
-              treeData={[{ key: TOP, value: TOP, title: t('class.topLevel'), children: [] }, ...moveTargets(tree, categoryKey, lang)]}
-              treeDefaultExpandAll
-              style={{ width: 240 }}
-              aria-label={t('class.moveTo')}
-              popupMatchSelectWidth={320}
-            />
-            <Button icon={<DragOutlined />} disabled={parent === (c.parentKey ?? TOP)} onClick={() => run({ op: 'moveCategory', key: categoryKey, parentKey: parent === TOP ? null : parent }, { done: t('class.moved') })}>
-              {t('class.moveTo')}
-            </Button>
-          </Space.Compact>
-        </Space>
+        <Row gutter={12}>
+          <Col flex="1 1 220px">
+            <div className="kd-field-label">{t('class.code')}</div>
+            <Space.Compact style={{ width: '100%' }}>
+              <Input prefix={<NumberOutlined />} value={code} onChange={(e) => setCode(e.target.value.trim())} className="kd-code" aria-label={t('class.code')} />
+              <Button disabled={code === c.code} onClick={() => run({ op: 'recodeCategory', key: categoryKey, code }, { done: t('class.recoded') })}>
+                {t('class.recode')}
+              </Button>
+            </Space.Compact>
+          </Col>
+          <Col flex="1 1 260px">
+            <div className="kd-field-label">{t('class.parent')}</div>
+            <Space.Compact style={{ width: '100%' }}>
+              <TreeSelect
+                value={parent}
+                onChange={(v: string) => setParent(v)}
+                treeData={[{ key: TOP, value: TOP, title: t('class.topLevel'), children: [] }, ...moveTargets(tree, categoryKey, lang)]}
+                treeDefaultExpandAll
+                style={{ flex: 1, minWidth: 0 }}
+                aria-label={t('class.parent')}
+                popupMatchSelectWidth={320}
+              />
+              <Button icon={<DragOutlined />} disabled={parent === (c.parentKey ?? TOP)} onClick={() => run({ op: 'moveCategory', key: categoryKey, parentKey: parent === TOP ? null : parent }, { done: t('class.moved') })}>
+                {t('class.moveTo')}
+              </Button>
+            </Space.Compact>
+          </Col>
+        </Row>
       )}
       {canEdit && codeLength !== undefined && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6, fontSize: 12 }}>

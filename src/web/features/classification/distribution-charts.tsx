@@ -36,7 +36,8 @@ function Charts({ data }: { data: Distribution }) {
     return option;
   }, [data, depth, lang, t]);
   const pie = useMemo(() => {
-    const top = data.categories.filter((c) => c.depth === 0);
+    // empty categories have no slice; they stay visible in the bars
+    const top = data.categories.filter((c) => c.depth === 0 && c.count > 0);
     const option: ChartOption = {
       color: palette,
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },

@@ -103,7 +103,7 @@ export function SchemePage() {
   const publish = () =>
     m.publish.mutate(note.trim() || undefined, {
       onSuccess: (r) => {
-        feedback.success(t('class.published', { version: r.version, changed: r.changed }));
+        feedback.success(t('class.published', { version: r.version, customers: r.customers, changed: r.changed }));
         setReport(null);
         setPreview(null);
         setNote('');
