@@ -23,7 +23,9 @@ export type ClassificationBench = {
   runMs: number;
   /** the run's own phase timings */
   phasesMs: Record<string, number>;
-  rawAggregate: { sql: string; ms: number; rows: number };
+  /** CPU time of the whole process (all threads) during the run: on a shared machine wall time also counts waiting */
+  fullRunCpuMs: number;
+  rawAggregate: { sql: string; ms: number; cpuMs: number; rows: number };
   /** customer list (page 1, 20 rows) while the run was going */
   listLatencyMs: { samples: number; p50: number; p95: number; max: number };
 };
@@ -35,10 +37,17 @@ export async function benchClassification(config: Config, opts: { asOf?: string;
   const { deps, connection } = kedang;
   const actor = systemActor('bench');
   try {
+    const cpu = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    const rawCpu = cpu();
     const raw = await timeRawPurchaseAggregate(config, connection.engine);
+    const rawCpuMs = cpu() - rawCpu;
     let failure: unknown;
     const jobs = createClassificationJobs(config, deps, (_msg, err) => (failure = err));
     const started = performance.now();
+    const runCpu = cpu();
     const { runId } = await jobs.start(actor, { mode: 'full', ...(opts.asOf ? { asOf: opts.asOf } : {}) });
     const latencies: number[] = [];
     let done = false;
@@ -53,6 +62,7 @@ export async function benchClassification(config: Config, opts: { asOf?: string;
     }
     await finished;
     const fullRunMs = performance.now() - started;
+    const fullRunCpuMs = cpu() - runCpu;
     await jobs.close();
     const run = await deps.db.classification.findRun(runId);
     if (!run || run.status !== 'succeeded') throw failure instanceof Error ? failure : new Error(`classification run ${runId} ${run?.status ?? 'missing'}: ${run?.error ?? ''}`);
@@ -65,7 +75,8 @@ export async function benchClassification(config: Config, opts: { asOf?: string;
       fullRunMs: Math.round(fullRunMs),
       runMs: run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : Math.round(fullRunMs),
       phasesMs: summary.timingsMs,
-      rawAggregate: { sql: rawAggregateSql, ms: Math.round(raw.ms), rows: raw.rows },
+      fullRunCpuMs: Math.round(fullRunCpuMs),
+      rawAggregate: { sql: rawAggregateSql, ms: Math.round(raw.ms), cpuMs: Math.round(rawCpuMs), rows: raw.rows },
       listLatencyMs: { samples: latencies.length, p50: Math.round(quantile(latencies, 0.5)), p95: Math.round(quantile(latencies, 0.95)), max: Math.round(latencies.at(-1) ?? 0) },
     };
   } finally {

@@ -16,28 +16,29 @@ import { createScheme, type SchemeDetail } from './schemes.ts';
 
 export const presetInputSchema = z.strictObject({ preset: z.enum(presetKeys), key: schemeKeySchema.optional() });
 
-export async function presetContext(stores: Stores): Promise<PresetContext> {
+/** Product lines are read (one aggregate over purchases) only for the preset that uses them. */
+export async function presetContext(stores: Stores, opts: { productLines: boolean }): Promise<PresetContext> {
   const cities = Object.entries(areaList.city_list);
   const regions = Object.entries(areaList.province_list).map(([code, name]) => ({
     code: code.slice(0, 2),
     name,
     cities: cities.filter(([c]) => c.startsWith(code.slice(0, 2))).map(([c, n]) => ({ code: c.slice(0, 4), name: n })),
   }));
-  return { regions, productLines: await stores.classification.productLines() };
+  return { regions, productLines: opts.productLines ? await stores.classification.productLines() : [] };
 }
 
 export type PresetSummary = { key: string; nameZh: string; nameEn: string; description: string };
 
 export async function listPresets(deps: Deps, actor: Actor): Promise<PresetSummary[]> {
   deps.access.assertCan(actor, 'schemes.manage');
-  return buildPresets(await presetContext(deps.db)).map(({ key, nameZh, nameEn, description }) => ({ key, nameZh, nameEn, description }));
+  return buildPresets(await presetContext(deps.db, { productLines: false })).map(({ key, nameZh, nameEn, description }) => ({ key, nameZh, nameEn, description }));
 }
 
 /** A new scheme from a preset (its key unless another is given), as a draft. */
 export async function installPreset(deps: Deps, actor: Actor, input: unknown): Promise<SchemeDetail> {
   deps.access.assertCan(actor, 'schemes.manage');
   const { preset, key } = parseOrThrow(presetInputSchema, input);
-  const p = buildPresets(await presetContext(deps.db)).find((x) => x.key === preset)!;
+  const p = buildPresets(await presetContext(deps.db, { productLines: preset === 'product-line' })).find((x) => x.key === preset)!;
   return createScheme(deps, actor, { key: key ?? p.key, nameZh: p.nameZh, nameEn: p.nameEn, description: p.description, definition: p.definition }, { preset });
 }
 
