@@ -22,6 +22,7 @@ import type { draftEditSchema } from '../domain/classification/edits.ts';
 import type { Scheme, SchemeDefinition, SchemeVersion } from '../domain/classification/scheme.ts';
 import type { ValidationReport } from '../services/classification/evaluate-draft.ts';
 import type { SchemeDetail } from '../services/classification/schemes.ts';
+import type { ClassMove } from '../services/classification/class-moves.ts';
 import type { ClassTimelineEntry, CustomerClass, Distribution, Preview, PublishResult, RunProgress } from './features/classification/classification-types.ts';
 
 /** One problem with one field, as the server reports it (message already in the UI language). */
@@ -129,6 +130,7 @@ export type DraftEditInput = z.input<typeof draftEditSchema>;
 export type SchemePreset = { key: string; nameZh: string; nameEn: string; description: string };
 /** The validation report with each issue's message in the UI language. */
 export type ReportView = Omit<ValidationReport, 'issues'> & { issues: (ValidationReport['issues'][number] & { message: string })[] };
+export type MovesQuery = { scheme: string; from?: string; to?: string; since?: string; page: number; pageSize: number };
 export type ClassOverrideInput = { categoryKey: string; reason: string; expiresAt?: string | null };
 
 /** The typed client: the only place in the web app that talks HTTP. */
@@ -241,6 +243,7 @@ export const api = {
     runs: (page: { page: number; pageSize: number }) => request<Page<ClassRun>>('GET', '/classification/runs', { query: page }),
     run: (id: number) => request<ClassRun & { progress: RunProgress | null }>('GET', `/classification/runs/${id}`),
     startRun: (mode: 'incremental' | 'full', schemes?: string[]) => request<{ runId: number }>('POST', '/classification/runs', { body: schemes?.length ? { mode, schemes } : { mode } }),
+    moves: (query: MovesQuery) => request<Page<ClassMove>>('GET', '/classification/changes', { query }),
     customerClasses: (customerId: number) => request<CustomerClass[]>('GET', `${customerPath(customerId)}/classes`),
     customerChanges: (customerId: number, page: { page: number; pageSize: number }) => request<Page<ClassTimelineEntry>>('GET', `${customerPath(customerId)}/class-changes`, { query: page }),
     override: (customerId: number, scheme: string, input: ClassOverrideInput) => request<CustomerClass>('PUT', `${customerPath(customerId)}/classes/${encodeURIComponent(scheme)}`, { body: input }),

@@ -172,6 +172,20 @@ describe.skipIf(!available)('classification in the browser', { timeout: 60_000 }
     expect(await latest.textContent()).toMatch(/微盈利 → 合理盈利/);
   });
 
+  it('answers who moved out of 高盈利, and where to', async () => {
+    await page.goto('/classification/profit');
+    await page.getByRole('tab', { name: '分类变动' }).click();
+    const panel = page.getByTestId('moves-panel');
+    await panel.waitFor();
+    await panel.locator('.ant-select').first().click();
+    await page.locator('.ant-select-tree-node-content-wrapper[title="01 高盈利"]').filter({ visible: true }).click();
+    const row = panel.locator('.ant-table-row', { hasText: '甲贸易公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/高盈利 → 微盈利：毛利率 40% → 4\.55%/);
+    expect(await panel.locator('.ant-table-row').count()).toBe(1);
+    await shot(page, 'c07c-moves');
+  });
+
   it('filters the customer list by a category', async () => {
     await page.goto('/customers?category=profit:03');
     await see(page, '共 1 条');

@@ -15,6 +15,7 @@ import { CategoryTree } from './category-tree.tsx';
 import type { Preview } from './classification-types.ts';
 import { DistributionCharts } from './distribution-charts.tsx';
 import { LevelSettings } from './level-settings.tsx';
+import { MovesPanel } from './moves-panel.tsx';
 import { PreviewTable } from './preview-table.tsx';
 import { categoryName, treeOf } from './scheme-tree.ts';
 import { useCriteria, useDistribution, useScheme, useSchemeMutations } from './use-classification.ts';
@@ -210,6 +211,7 @@ export function SchemePage() {
           onChange={setTab}
           items={[
             { key: 'distribution', label: t('class.tabDistribution'), children: <DistributionCharts schemeKey={key} /> },
+            { key: 'moves', label: t('class.tabMoves'), children: <MovesPanel schemeKey={key} live={detail.published?.definition} /> },
             ...(canManage
               ? [
                   { key: 'report', label: t('class.tabReport'), children: report ? <StaleNote stale={report.stamp !== stamp}><ValidationReportPanel report={report.value} /></StaleNote> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('class.reportEmpty')} /> },

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type ClassOverrideInput, type DraftEditInput } from '../../api-client.ts';
+import { api, type ClassOverrideInput, type DraftEditInput, type MovesQuery } from '../../api-client.ts';
 
 export const classKeys = {
   all: ['classification'] as const,
@@ -11,6 +11,7 @@ export const classKeys = {
   criteria: ['classification', 'criteria'] as const,
   runs: (page: number) => ['classification', 'runs', page] as const,
   run: (id: number) => ['classification', 'run', id] as const,
+  moves: (q: MovesQuery) => ['classification', 'moves', q] as const,
   customerClasses: (id: number) => ['customers', 'one', id, 'classes'] as const,
   customerChanges: (id: number, page: number) => ['customers', 'one', id, 'class-changes', page] as const,
 };
@@ -71,6 +72,9 @@ export function useStartRun() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['classification', 'runs'] }),
   });
 }
+
+/** Who moved from one category to another since a day (categories include their descendants). */
+export const useMoves = (q: MovesQuery) => useQuery({ queryKey: classKeys.moves(q), queryFn: () => api.classification.moves(q), placeholderData: keepPreviousData });
 
 export const useCustomerClasses = (customerId: number) => useQuery({ queryKey: classKeys.customerClasses(customerId), queryFn: () => api.classification.customerClasses(customerId) });
 export const useCustomerClassChanges = (customerId: number, page: number, pageSize = 20) =>
