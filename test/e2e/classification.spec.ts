@@ -195,6 +195,34 @@ describe.skipIf(!available)('classification in the browser', { timeout: 60_000 }
     await shot(page, 'c08-list-filter');
   });
 
+  it('asks where customers go when a used category is deleted, reports the gap it leaves, and discards the draft', async () => {
+    await page.goto('/classification/profit');
+    await node('02').click();
+    await page.getByTestId('category-delete').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/当前有 2 位客户在此分类/).waitFor();
+    await dialog.getByRole('button', { name: /删\s*除/ }).click();
+    await see(page, '请选择客户转入的末级分类');
+    await dialog.getByTestId('reassign-target').click();
+    await page.locator('.ant-select-tree-node-content-wrapper[title="03 微盈利"]').filter({ visible: true }).click();
+    await shot(page, 'c08b-delete-reassign');
+    await dialog.getByRole('button', { name: /删\s*除/ }).click();
+    await see(page, '已删除分类“合理盈利”');
+    await see(page, '草稿 v2（未发布）');
+    expect(await node('02').count()).toBe(0);
+
+    await page.getByTestId('scheme-validate').click();
+    await see(page, /校验未通过/);
+    expect(await page.getByTestId('report-coverage').textContent()).toContain('乙贸易公司');
+    await shot(page, 'c08c-gap');
+
+    await page.getByRole('button', { name: /放弃草稿/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /放弃草稿/ }).click();
+    await see(page, '草稿已放弃');
+    await node('02').waitFor();
+    expect(await page.getByTestId('scheme-publish').isDisabled()).toBe(true);
+  });
+
   it('reads the same screens in English', async () => {
     await page.getByTestId('language-switch').click();
     await page.goto('/classification/profit');
