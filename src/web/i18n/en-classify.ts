@@ -155,6 +155,7 @@ export const enClassify: Record<keyof typeof zhCNClassify, string> = {
   'class.dist.unpublished': 'Not published yet; the distribution shows after publishing',
   'class.dist.customers': 'Customers',
   'class.dist.leaves': 'Leaves',
+  'class.dist.hidden': '{count} more categories not drawn (empty or small)',
   'class.dist.caption': 'Live version v{version}: {total} customers (within your reach)',
 
   'class.run.title': 'Classification runs',

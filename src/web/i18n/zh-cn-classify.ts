@@ -153,6 +153,7 @@ export const zhCNClassify = {
   'class.dist.unpublished': '方案尚未发布，发布后显示客户分布',
   'class.dist.customers': '客户数',
   'class.dist.leaves': '末级分类',
+  'class.dist.hidden': '另有 {count} 个分类未画出（没有客户，或客户较少）',
   'class.dist.caption': '生效版本 v{version}，共 {total} 位客户（你可查看的范围内）',
 
   'class.run.title': '分类运行',

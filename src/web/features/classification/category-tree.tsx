@@ -66,6 +66,8 @@ export function CategoryTree({ def, tree, criteria, counts, selected, canEdit, o
       expandedKeys={[...tree.depth.keys()].filter((k) => !folded.has(k))}
       onExpand={(keys) => setFolded(new Set([...tree.depth.keys()].filter((k) => !keys.includes(k))))}
       blockNode
+      // a virtual list once the tree is long (region → city has hundreds of nodes)
+      height={tree.depth.size > 150 ? 640 : undefined}
       showLine
       draggable={canEdit ? { icon: false } : false}
       selectedKeys={selected ? [selected] : []}

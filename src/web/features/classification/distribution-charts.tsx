@@ -7,6 +7,7 @@ import type { Distribution } from './classification-types.ts';
 import { categoryName } from './scheme-tree.ts';
 import { useDistribution } from './use-classification.ts';
 
+const maxBars = 40;
 const palette = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#475569'];
 
 /** Customers per category of the live version: bars for one level, a pie of the top level. */
@@ -18,13 +19,25 @@ export function DistributionCharts({ schemeKey }: { schemeKey: string }) {
   return <Charts data={data} />;
 }
 
+/**
+ * The bars of one level: all of them when few; otherwise empty categories are left out and, past
+ * maxBars, only the largest remain (still in code order), so the labels stay readable.
+ */
+function barRows(data: Distribution, depth: number | 'leaves') {
+  const all = data.categories.filter((c) => (depth === 'leaves' ? c.leaf : c.depth === depth));
+  if (all.length <= 12) return all;
+  const filled = all.filter((c) => c.count > 0);
+  return (filled.length > maxBars ? [...filled].sort((a, b) => b.count - a.count).slice(0, maxBars) : filled).sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
 function Charts({ data }: { data: Distribution }) {
   const { t, lang } = useI18n();
   const depths = [...new Set(data.categories.map((c) => c.depth))].sort((a, b) => a - b);
-  const [level, setLevel] = useState('leaves');
+  // hundreds of leaves (region → city) make an unreadable bar chart: such schemes start on the top level
+  const [level, setLevel] = useState(() => (data.categories.filter((c) => c.leaf).length > maxBars ? '0' : 'leaves'));
   const depth = level === 'leaves' ? 'leaves' : Number(level);
   const bars = useMemo(() => {
-    const rows = data.categories.filter((c) => (depth === 'leaves' ? c.leaf : c.depth === depth)).sort((a, b) => (a.code < b.code ? -1 : 1));
+    const rows = barRows(data, depth);
     const option: ChartOption = {
       color: palette,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -35,6 +48,7 @@ function Charts({ data }: { data: Distribution }) {
     } as ChartOption;
     return option;
   }, [data, depth, lang, t]);
+  const hidden = data.categories.filter((c) => (depth === 'leaves' ? c.leaf : c.depth === depth)).length - barRows(data, depth).length;
   const pie = useMemo(() => {
     // empty categories have no slice; they stay visible in the bars
     const top = data.categories.filter((c) => c.depth === 0 && c.count > 0);
@@ -59,6 +73,7 @@ function Charts({ data }: { data: Distribution }) {
           style={{ marginBottom: 8 }}
         />
       )}
+      {hidden > 0 && <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4, fontSize: 12 }}>{t('class.dist.hidden', { count: hidden })}</Typography.Text>}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <EChart option={bars} height={340} testId="distribution-bar" />
