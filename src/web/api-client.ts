@@ -229,6 +229,7 @@ export const api = {
   classification: {
     schemes: () => request<Scheme[]>('GET', '/classification/schemes'),
     presets: () => request<SchemePreset[]>('GET', '/classification/presets'),
+    create: (draft: { key: string; nameZh: string; nameEn?: string | null; description?: string | null }) => request<SchemeDetail>('POST', '/classification/schemes', { body: draft }),
     createFromPreset: (preset: string) => request<SchemeDetail>('POST', '/classification/schemes', { body: { preset } }),
     scheme: (key: string) => request<SchemeDetail>('GET', schemePath(key)),
     versions: (key: string) => request<SchemeVersion[]>('GET', `${schemePath(key)}/versions`),

@@ -179,6 +179,8 @@ describe.skipIf(!available)('classification in the browser', { timeout: 60_000 }
     await panel.waitFor();
     await panel.locator('.ant-select').first().click();
     await page.locator('.ant-select-tree-node-content-wrapper[title="01 高盈利"]').filter({ visible: true }).click();
+    // the manual move 微盈利 → 合理盈利 leaves the list once the filter applies
+    await panel.locator('.ant-table-row', { hasText: '手工调整' }).waitFor({ state: 'detached' });
     const row = panel.locator('.ant-table-row', { hasText: '甲贸易公司' });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/高盈利 → 微盈利：毛利率 40% → 4\.55%/);
@@ -221,6 +223,32 @@ describe.skipIf(!available)('classification in the browser', { timeout: 60_000 }
     await see(page, '草稿已放弃');
     await node('02').waitFor();
     expect(await page.getByTestId('scheme-publish').isDisabled()).toBe(true);
+  });
+
+  it('builds a blank scheme by hand: a hand-filled category and a catch-all pass validation', async () => {
+    await page.goto('/classification');
+    await page.getByTestId('new-scheme').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('方案标识').fill('key-accounts');
+    await dialog.getByLabel('中文名称').fill('重点客户名单');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/classification\/key-accounts$/);
+    for (const name of ['重点客户', '其他客户']) {
+      await page.getByRole('button', { name: /新增顶级分类/ }).click();
+      await dialog.getByLabel('中文名称').fill(name);
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await see(page, `已新增分类“${name}”`);
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    expect(await node('01').textContent()).toMatch(/重点客户手工归类/);
+    // the second one is selected after adding: make it the catch-all
+    await page.getByTestId('rule-editor').locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="其余（兜底）"]').click();
+    await page.getByTestId('rule-save').click();
+    await see(page, '规则已保存到草稿');
+    await page.getByTestId('scheme-validate').click();
+    await see(page, '校验通过：每位客户都恰好落入一个末级分类，可以发布');
+    await shot(page, 'c08d-blank-scheme');
   });
 
   it('reads the same screens in English', async () => {

@@ -231,4 +231,9 @@ export const enClassify: Record<keyof typeof zhCNClassify, string> = {
   'class.moves.since': 'since',
   'class.moves.any': 'any category',
   'class.moves.empty': 'No class changes match',
+  'class.newScheme': 'New blank scheme',
+  'class.schemeCreated': 'Scheme "{name}" created; set up its levels and categories',
+  'class.schemeKey': 'Scheme key',
+  'class.schemeKeyHelp': '2–40 lower-case letters, digits, _ or -, starting with a letter; cannot change later',
+  'class.description': 'Description',
 };

@@ -229,4 +229,9 @@ export const zhCNClassify = {
   'class.moves.since': '自',
   'class.moves.any': '任意分类',
   'class.moves.empty': '没有符合条件的分类变动',
+  'class.newScheme': '新建空白方案',
+  'class.schemeCreated': '已新建方案“{name}”，请设置层级和分类',
+  'class.schemeKey': '方案标识',
+  'class.schemeKeyHelp': '小写字母开头，2–40 位小写字母、数字、_ 或 -；保存后不可修改',
+  'class.description': '说明',
 } as const;

@@ -72,7 +72,7 @@ export function CategoryPanel({ schemeKey, def, tree, categoryKey, criteria, cou
         <Descriptions.Item label={t('class.liveCustomers')}>{count}</Descriptions.Item>
       </Descriptions>
 
-      <Form form={names} layout="vertical" disabled={!canEdit} onFinish={(v) => run({ op: 'updateCategory', key: categoryKey, nameZh: v.nameZh, nameEn: v.nameEn.trim() || null }, { done: t('class.renamed') })}>
+      <Form form={names} name="category-names" layout="vertical" disabled={!canEdit} onFinish={(v) => run({ op: 'updateCategory', key: categoryKey, nameZh: v.nameZh, nameEn: v.nameEn.trim() || null }, { done: t('class.renamed') })}>
         <Row gutter={12} align="bottom">
           <Col flex="1 1 160px">
             <Form.Item name="nameZh" label={t('class.nameZh')} rules={[{ required: true, whitespace: true, message: t('class.nameRequired') }]}>

@@ -94,7 +94,7 @@ export function RuleEditor({ rule, criterionKey, criterion, canEdit, saving, onS
   const valueOptions = criterion?.type === 'enum' && criterion.values ? criterion.values.map((v) => ({ value: v, label: criterion.valueLabels?.[v]?.[lang === 'en' ? 1 : 0] ?? v })) : [];
 
   return (
-    <Form<Values> form={form} layout="vertical" disabled={!canEdit} initialValues={initial} onFinish={(v) => onSave(toRule(v, criterionKey, criterion))} data-testid="rule-editor">
+    <Form<Values> form={form} name="category-rule" layout="vertical" disabled={!canEdit} initialValues={initial} onFinish={(v) => onSave(toRule(v, criterionKey, criterion))} data-testid="rule-editor">
       <Form.Item name="kind" label={t('class.ruleKind')}>
         <Select options={kindsFor(criterion).map((k) => ({ value: k, label: t(`class.kind.${k}`) }))} style={{ maxWidth: 320 }} />
       </Form.Item>

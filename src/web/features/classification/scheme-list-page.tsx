@@ -1,6 +1,6 @@
-import { AppstoreAddOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Empty, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ClassRun } from '../../../domain/classification/assignment.ts';
 import type { Scheme } from '../../../domain/classification/scheme.ts';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { useErrorText } from '../../ui/use-error-text.ts';
 import { useFeedback } from '../../ui/use-feedback.ts';
 import { useSession } from '../auth/use-session.ts';
+import { NewSchemeDialog } from './new-scheme-dialog.tsx';
 import { RunPanel } from './run-panel.tsx';
 import { categoryName, criterionName } from './scheme-tree.ts';
 import { useCreateFromPreset, useCriteria, useDistributions, usePresets, useRuns, useSchemeDetails, useSchemes } from './use-classification.ts';
@@ -33,6 +34,7 @@ export function SchemeListPage() {
   const presets = usePresets(canManage);
   const install = useCreateFromPreset();
   const criteria = useMemo(() => new Map((criteriaQuery.data ?? []).map((c) => [c.key, c])), [criteriaQuery.data]);
+  const [creating, setCreating] = useState(false);
 
   const rows: Row[] = (schemes.data ?? []).map((s, i) => {
     const d = details[i]?.data;
@@ -112,15 +114,20 @@ export function SchemeListPage() {
         subtitle={t('class.subtitle')}
         extra={
           canManage && (
-            <Dropdown
-              disabled={available.length === 0}
-              menu={{ items: available.map((p) => ({ key: p.key, label: `${lang === 'en' ? p.nameEn : p.nameZh} · ${p.description}` })), onClick: ({ key }) => addPreset(key) }}
-              trigger={['click']}
-            >
-              <Button type="primary" icon={<AppstoreAddOutlined />} loading={install.isPending} data-testid="add-preset">
-                {t('class.addPreset')}
+            <>
+              <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-scheme">
+                {t('class.newScheme')}
               </Button>
-            </Dropdown>
+              <Dropdown
+                disabled={available.length === 0}
+                menu={{ items: available.map((p) => ({ key: p.key, label: `${lang === 'en' ? p.nameEn : p.nameZh} · ${p.description}` })), onClick: ({ key }) => addPreset(key) }}
+                trigger={['click']}
+              >
+                <Button type="primary" icon={<AppstoreAddOutlined />} loading={install.isPending} data-testid="add-preset">
+                  {t('class.addPreset')}
+                </Button>
+              </Dropdown>
+            </>
           )
         }
       />
@@ -137,6 +144,7 @@ export function SchemeListPage() {
         />
       </Card>
       {can('customer.classify') && <RunPanel schemes={schemes.data ?? []} />}
+      <NewSchemeDialog open={creating} onClose={() => setCreating(false)} />
     </>
   );
 }

@@ -60,6 +60,11 @@ export function useSchemeMutations(key: string) {
   };
 }
 
+export function useCreateScheme() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: api.classification.create, onSuccess: () => qc.invalidateQueries({ queryKey: classKeys.schemes }) });
+}
+
 export function useCreateFromPreset() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: (preset: string) => api.classification.createFromPreset(preset), onSuccess: () => qc.invalidateQueries({ queryKey: classKeys.schemes }) });
