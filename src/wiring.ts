@@ -1,6 +1,7 @@
 import type { Config } from './config/load-config.ts';
 import { connect, durabilityWarnings, type Connection } from './db/connect.ts';
 import { createBulkLoader } from './db/bulk-load.ts';
+import { createClassificationEngine, timeRawAggregate } from './db/classification-engine.ts';
 import { migrateToLatest, assertNotNewerThanCode } from './db/migrate.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
 import { loadMasterKey, type KeyRing } from './db/crypto/keyring.ts';
@@ -19,6 +20,12 @@ import type { BulkLoader } from './services/ports.ts';
 export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; warnings: string[]; bulk: BulkLoader; ring: KeyRing; keyNotice: string | undefined; keys: KeyAdmin };
 export type { KeyAdmin, KeyStatus, RotationSummary } from './db/crypto/key-admin.ts';
 export type { ReencryptProgress } from './db/crypto/reencrypt.ts';
+export { tsWorkerScript } from './db/crypto/bulk-sealer.ts';
+export { rawAggregateSql } from './db/classification-engine.ts';
+
+/** The raw purchase aggregate timed on the driver itself, beside which benchmarks report a full classification run. */
+export const timeRawPurchaseAggregate = (config: Pick<Config, 'databaseUrl' | 'sqlitePath'>, engine: 'sqlite' | 'postgres') =>
+  timeRawAggregate({ engine, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl });
 
 export type OpenConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'keyFile'> & { masterKey?: string | undefined };
 
@@ -45,6 +52,7 @@ export async function openKedang(config: OpenConfig, opts: { migrate?: boolean }
       // TOTP secrets: sealed with the current data key, opened through the ring (reloaded after a rotation elsewhere)
       secrets: { seal: (text) => cipher.seal(text), open: (sealed) => cipher.reading(connection.db, () => cipher.open(sealed)) },
       signInThrottle: createFailureThrottle(),
+      classifier: createClassificationEngine({ engine: connection.engine, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl }),
     };
     // audit entries written before the hash chain existed are sealed here, once, now that the audit key is open
     await sealAuditChain(deps);

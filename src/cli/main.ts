@@ -10,6 +10,7 @@ import { registerSeed } from './commands/seed.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerBench } from './commands/bench.ts';
+import { registerClassify } from './commands/classify.ts';
 
 const program = new Command('kedang')
   .description('Kedang 客档 — customer archive management / 客户档案分类管理系统')
@@ -24,6 +25,7 @@ registerToken(program);
 registerKeys(program);
 registerAudit(program);
 registerBench(program);
+registerClassify(program);
 
 /** Exit codes: 0 ok, 1 user or input error, 2 usage, 3 configuration, 70 internal. */
 export async function runCli(argv: string[]) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -24,7 +25,22 @@ const envSchema = z.object({
   KEDANG_SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   KEDANG_TLS_CERT: z.string().optional(),
   KEDANG_TLS_KEY: z.string().optional(),
+  KEDANG_CLASSIFY_CRON: z
+    .string()
+    .trim()
+    .default('0 2 * * *')
+    .refine((v) => v === 'off' || validCron(v), 'must be a cron pattern like "0 2 * * *" or off'),
+  KEDANG_CLASSIFY_TIMEZONE: z.string().default('Asia/Shanghai'),
 });
+
+function validCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = Readonly<{
   dataDir: string;
@@ -50,6 +66,9 @@ export type Config = Readonly<{
   /** PEM files; both set means HTTPS (see loadTls) */
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+  /** nightly incremental classification run (croner pattern); undefined when KEDANG_CLASSIFY_CRON=off */
+  classifyCron: string | undefined;
+  classifyTimezone: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -88,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimitPerMinute: e.KEDANG_SIGN_IN_RATE_LIMIT_PER_MINUTE,
     tlsCertFile: tlsCert && path.resolve(tlsCert),
     tlsKeyFile: tlsKey && path.resolve(tlsKey),
+    classifyCron: e.KEDANG_CLASSIFY_CRON === 'off' ? undefined : e.KEDANG_CLASSIFY_CRON,
+    classifyTimezone: e.KEDANG_CLASSIFY_TIMEZONE,
   });
 }
 

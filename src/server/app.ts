@@ -20,6 +20,8 @@ import { recordRoutes } from './routes/records.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { accessRoutes } from './routes/access.routes.ts';
 import { sharingRoutes } from './routes/sharing.routes.ts';
+import { classificationRoutes } from './routes/classification.routes.ts';
+import { createClassificationJobs } from './classification-jobs.ts';
 
 export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string; tls?: TlsFiles | undefined };
 
@@ -82,6 +84,10 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
   adminRoutes(app, deps);
   accessRoutes(app, deps);
   sharingRoutes(app, deps);
+  // classification runs (API and the nightly schedule) happen on a worker thread; closing the app stops them
+  const jobs = createClassificationJobs(config, deps, (msg, err) => app.log.error({ err }, msg));
+  app.addHook('onClose', () => jobs.close());
+  classificationRoutes(app, deps, jobs);
 
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && index && fs.existsSync(index)) {

@@ -1,5 +1,5 @@
 import type { Access } from './access.ts';
-import type { UnitOfWork } from './ports.ts';
+import type { ClassificationEngine, UnitOfWork } from './ports.ts';
 
 export type PasswordHasher = { hash(password: string): Promise<string>; verify(hash: string, password: string): Promise<boolean> };
 
@@ -22,6 +22,8 @@ export type Deps = {
   clock: () => Date;
   secrets: SecretBox;
   signInThrottle: FailureThrottle;
+  /** the heavy side of classification on a connection of its own (runs, validation, publish) */
+  classifier: ClassificationEngine;
 };
 
 export const nowIso = (deps: Pick<Deps, 'clock'>) => deps.clock().toISOString();

@@ -306,6 +306,10 @@ export interface ClassificationStore {
   updateVersion(schemeId: number, version: number, changes: Partial<Pick<SchemeVersion, 'status' | 'definition' | 'note' | 'publishedAt' | 'publishedBy'>>): Promise<void>;
   deleteVersion(schemeId: number, version: number): Promise<void>;
   findAssignment(schemeId: number, version: number, customerId: number): Promise<Assignment | undefined>;
+  /** The customer's assignments in the live version of every scheme. */
+  liveAssignmentsOf(customerId: number): Promise<Assignment[]>;
+  /** Product lines seen in purchase records (for the product-line preset), most used first. */
+  productLines(): Promise<string[]>;
   /** Live customers per category of a version, within the filter. */
   countByCategory(schemeId: number, version: number, filter: RecordFilter): Promise<CategoryCount[]>;
   upsertAssignments(schemeId: number, version: number, rows: AssignmentWrite[]): Promise<void>;

@@ -16,6 +16,14 @@ import type { RoleView, roleDraftSchema, rolePatchSchema } from '../services/adm
 import type { departmentPatchSchema } from '../services/admin/departments.ts';
 import type { AuditChainReport } from '../services/audit/verify-audit-chain.ts';
 import type { PortalPage } from '../services/sharing/partner-shares.ts';
+import type { ClassRun } from '../domain/classification/assignment.ts';
+import type { Criterion } from '../domain/classification/criteria.ts';
+import type { draftEditSchema } from '../domain/classification/edits.ts';
+import type { Scheme, SchemeDefinition, SchemeVersion } from '../domain/classification/scheme.ts';
+import type { ValidationReport } from '../services/classification/evaluate-draft.ts';
+import type { SchemeDetail } from '../services/classification/schemes.ts';
+import type { ClassMove } from '../services/classification/class-moves.ts';
+import type { ClassTimelineEntry, CustomerClass, Distribution, Preview, PublishResult, RunProgress } from './features/classification/classification-types.ts';
 
 /** One problem with one field, as the server reports it (message already in the UI language). */
 export type ApiIssue = { path: (string | number)[]; code: string; message: string };
@@ -116,6 +124,14 @@ async function request<T>(method: string, path: string, opts: { body?: unknown; 
 }
 
 const customerPath = (id: number) => `/customers/${id}`;
+const schemePath = (key: string) => `/classification/schemes/${encodeURIComponent(key)}`;
+
+export type DraftEditInput = z.input<typeof draftEditSchema>;
+export type SchemePreset = { key: string; nameZh: string; nameEn: string; description: string };
+/** The validation report with each issue's message in the UI language. */
+export type ReportView = Omit<ValidationReport, 'issues'> & { issues: (ValidationReport['issues'][number] & { message: string })[] };
+export type MovesQuery = { scheme: string; from?: string; to?: string; since?: string; page: number; pageSize: number };
+export type ClassOverrideInput = { categoryKey: string; reason: string; expiresAt?: string | null };
 
 /** The typed client: the only place in the web app that talks HTTP. */
 export const api = {
@@ -210,6 +226,30 @@ export const api = {
     create: (draft: z.input<typeof partnerShareDraftSchema>) => request<CreatedPartnerShare>('POST', '/partner-shares', { body: draft }),
     revoke: (id: number) => request<void>('DELETE', `/partner-shares/${id}`),
     accessLog: (id: number) => request<PartnerAccess[]>('GET', `/partner-shares/${id}/access-log`),
+  },
+  classification: {
+    schemes: () => request<Scheme[]>('GET', '/classification/schemes'),
+    presets: () => request<SchemePreset[]>('GET', '/classification/presets'),
+    create: (draft: { key: string; nameZh: string; nameEn?: string | null; description?: string | null }) => request<SchemeDetail>('POST', '/classification/schemes', { body: draft }),
+    createFromPreset: (preset: string) => request<SchemeDetail>('POST', '/classification/schemes', { body: { preset } }),
+    scheme: (key: string) => request<SchemeDetail>('GET', schemePath(key)),
+    versions: (key: string) => request<SchemeVersion[]>('GET', `${schemePath(key)}/versions`),
+    edit: (key: string, edit: DraftEditInput) => request<SchemeVersion & { key?: string }>('POST', `${schemePath(key)}/draft/edits`, { body: edit }),
+    replaceDraft: (key: string, definition: SchemeDefinition) => request<SchemeVersion>('PUT', `${schemePath(key)}/draft`, { body: definition }),
+    discardDraft: (key: string) => request<void>('DELETE', `${schemePath(key)}/draft`),
+    validate: (key: string) => request<ReportView>('POST', `${schemePath(key)}/draft/validate`, { body: {} }),
+    preview: (key: string) => request<Preview>('POST', `${schemePath(key)}/draft/preview`, { body: {} }),
+    publish: (key: string, note: string | undefined) => request<PublishResult>('POST', `${schemePath(key)}/draft/publish`, { body: note ? { note } : {} }),
+    distribution: (key: string) => request<Distribution>('GET', `${schemePath(key)}/distribution`),
+    criteria: () => request<Criterion[]>('GET', '/classification/criteria'),
+    runs: (page: { page: number; pageSize: number }) => request<Page<ClassRun>>('GET', '/classification/runs', { query: page }),
+    run: (id: number) => request<ClassRun & { progress: RunProgress | null }>('GET', `/classification/runs/${id}`),
+    startRun: (mode: 'incremental' | 'full', schemes?: string[]) => request<{ runId: number }>('POST', '/classification/runs', { body: schemes?.length ? { mode, schemes } : { mode } }),
+    moves: (query: MovesQuery) => request<Page<ClassMove>>('GET', '/classification/changes', { query }),
+    customerClasses: (customerId: number) => request<CustomerClass[]>('GET', `${customerPath(customerId)}/classes`),
+    customerChanges: (customerId: number, page: { page: number; pageSize: number }) => request<Page<ClassTimelineEntry>>('GET', `${customerPath(customerId)}/class-changes`, { query: page }),
+    override: (customerId: number, scheme: string, input: ClassOverrideInput) => request<CustomerClass>('PUT', `${customerPath(customerId)}/classes/${encodeURIComponent(scheme)}`, { body: input }),
+    clearOverride: (customerId: number, scheme: string) => request<CustomerClass | null>('DELETE', `${customerPath(customerId)}/classes/${encodeURIComponent(scheme)}`),
   },
   portal: {
     view: (token: string, page: { page: number; pageSize: number }) => portalRequest<PortalPage>(token, page),

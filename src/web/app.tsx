@@ -9,6 +9,8 @@ import { RequireAuth } from './features/auth/require-auth.tsx';
 import { RequirePermission } from './features/auth/require-permission.tsx';
 import { SignInPage } from './features/auth/sign-in-page.tsx';
 import { sessionKey } from './features/auth/use-session.ts';
+import { SchemeListPage } from './features/classification/scheme-list-page.tsx';
+import { SchemePage } from './features/classification/scheme-page.tsx';
 import { CodeSchemePage } from './features/code-scheme/code-scheme-page.tsx';
 import { CustomFieldsPage } from './features/custom-fields/custom-fields-page.tsx';
 import { CustomerDetailPage } from './features/customers/customer-detail-page.tsx';
@@ -42,6 +44,8 @@ function AppRoutes() {
         <Route index element={<Navigate to="/customers" replace />} />
         <Route path="customers" element={<CustomerListPage />} />
         <Route path="customers/:id" element={<CustomerDetailPage />} />
+        <Route path="classification" element={<SchemeListPage />} />
+        <Route path="classification/:key" element={<SchemePage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="recycle-bin" element={<RequirePermission permission="customer.restore"><RecycleBinPage /></RequirePermission>} />
         <Route path="sharing/partners" element={<RequirePermission permission="customer.share"><PartnerSharesPage /></RequirePermission>} />

@@ -20,16 +20,16 @@ export function runSealJob(keys: SealKeys, job: SealJob): SealJob {
 export type BulkSealer = { run(job: SealJob): Promise<SealJob>; close(): Promise<void>; readonly onWorker: boolean };
 
 /**
- * The worker runs the TypeScript sources as the CLI does: a small script registers tsx in the worker
- * (a worker's own --import is not honoured on Node 20), then loads seal-worker.ts. Undefined without tsx.
+ * A worker runs the TypeScript sources as the CLI does: a small script registers tsx in the worker
+ * (a worker's own --import is not honoured on Node 20), then loads the entry module. Undefined without tsx.
  */
-function workerScript(): string | undefined {
+export function tsWorkerScript(entryUrl: URL): string | undefined {
   try {
     // the ESM build of tsx's API, as its package exports it (the CommonJS one cannot register hooks in a worker)
     const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
     const api = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
     const tsx = pathToFileURL(path.join(path.dirname(manifest), api)).href;
-    const entry = new URL('./seal-worker.ts', import.meta.url).href;
+    const entry = entryUrl.href;
     return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   } catch {
     return undefined;
@@ -44,7 +44,7 @@ export function createBulkSealer(cipher: RecordCipher): BulkSealer {
   const ring = cipher.ring;
   const keys: SealKeys = { keyId: ring.currentKeyId, key: ring.dataKeys.get(ring.currentKeyId)!, indexKey: ring.indexKey };
   const inline: BulkSealer = { run: async (job) => runSealJob(keys, job), close: async () => undefined, onWorker: false };
-  const script = workerScript();
+  const script = tsWorkerScript(new URL('./seal-worker.ts', import.meta.url));
   if (!script) return inline;
   let worker: Worker;
   try {

@@ -127,6 +127,28 @@ export function classificationStore(db: Db): ClassificationStore {
       const r = await db.selectFrom('classAssignments').selectAll().where('schemeId', '=', schemeId).where('version', '=', version).where('customerId', '=', customerId).executeTakeFirst();
       return r && ({ ...r, source: r.source as Assignment['source'], inputs: parseJson(r.inputs, {}) } satisfies Assignment);
     },
+    async liveAssignmentsOf(customerId) {
+      const rows = await db
+        .selectFrom('classAssignments as a')
+        .innerJoin('classSchemes as cs', (j) => j.onRef('cs.id', '=', 'a.schemeId').onRef('cs.publishedVersion', '=', 'a.version'))
+        .selectAll('a')
+        .where('a.customerId', '=', customerId)
+        .where('cs.archivedAt', 'is', null)
+        .orderBy('cs.id')
+        .execute();
+      return rows.map((r) => ({ ...r, source: r.source as Assignment['source'], inputs: parseJson(r.inputs, {}) }) satisfies Assignment);
+    },
+    async productLines() {
+      const rows = await db
+        .selectFrom('purchases')
+        .select(['productLine', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('productLine', 'is not', null)
+        .groupBy('productLine')
+        .orderBy('n', 'desc')
+        .limit(97)
+        .execute();
+      return rows.flatMap((r) => (r.productLine ? [r.productLine] : []));
+    },
     async countByCategory(schemeId, version, filter) {
       const rows = await db
         .selectFrom('classAssignments as a')

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { SegmentQuery } from '../../domain/sharing/share.ts';
 import { sharingStore } from './sharing-store.ts';
+import { classCondition } from './classification-store.ts';
 import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
 import type { BlindIndexField, CustomerRow, CustomerStore, CustomerSummary, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
@@ -107,6 +108,10 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
     if (q.industry) and.push(eb('industry', '=', q.industry));
     if (q.createdFrom) and.push(eb('createdAt', '>=', `${q.createdFrom}T00:00:00.000Z`));
     if (q.createdTo) and.push(eb('createdAt', '<', sql<string>`${`${q.createdTo}T23:59:59.999Z`}`));
+    if (q.category) {
+      const [scheme = '', code = ''] = q.category.split(':');
+      and.push(classCondition(eb, scheme, code));
+    }
     if (q.tag) {
       and.push(eb.exists(eb.selectFrom('customerTags as t').select(sql`1`.as('one')).whereRef('t.customerId', '=', 'customers.id').where('t.tag', '=', q.tag!)));
     }

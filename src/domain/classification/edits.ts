@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, invalid, notFound, type Issue } from '../errors.ts';
+import { invalid, notFound, type Issue } from '../errors.ts';
 import { optionalText, requiredText } from '../shared/primitives.ts';
 import { nextFreeCode, withCodePrefix } from './codes.ts';
 import type { CriteriaRegistry } from './criteria.ts';
@@ -54,7 +54,7 @@ function uniqueKey(def: SchemeDefinition, base: string): string {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Applies one edit; throws NOT_FOUND for an unknown category, INVALID_INPUT for a structural break, CONFLICT for a delete of a used category. */
+/** Applies one edit; throws NOT_FOUND for an unknown category, INVALID_INPUT for a structural break or a delete of a used category without `reassignTo`. */
 export function applyEdit(def: SchemeDefinition, edit: DraftEdit, registry: CriteriaRegistry, asOfDay: number, published: PublishedCounts = new Map()): EditResult {
   const tree = buildTree(def);
   const need = (k: string) => {
@@ -119,7 +119,7 @@ export function applyEdit(def: SchemeDefinition, edit: DraftEdit, registry: Crit
       const reassignments = { ...def.reassignments };
       if (inUse > 0) {
         if (edit.reassignTo === undefined) {
-          throw new DomainError('CONFLICT', 'category_in_use', [{ path: ['categoryKey'], code: 'category_in_use', params: { key: edit.key, nameZh: c.nameZh, count: inUse } }], { count: inUse, nameZh: c.nameZh });
+          throw invalid([{ path: ['reassignTo'], code: 'category_in_use', params: { key: edit.key, nameZh: c.nameZh, count: inUse } }]);
         }
         const target = tree.byKey.get(edit.reassignTo);
         if (!target || removed.includes(edit.reassignTo) || !isLeaf(tree, edit.reassignTo)) {

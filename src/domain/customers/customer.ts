@@ -148,6 +148,8 @@ export const customerListQuerySchema = z.strictObject({
   createdFrom: isoDateSchema.optional(),
   createdTo: isoDateSchema.optional(),
   q: plainText(100).optional(),
+  /** `schemeKey:categoryCode` of a published classification scheme; the category's descendants included */
+  category: z.string().trim().refine((v) => /^[a-z][a-z0-9_-]{1,39}:[0-9]{1,30}$/.test(v), { params: { code: 'bad_category_filter' } }).optional(),
   deleted: z.enum(['only', 'exclude']).default('exclude'),
   sort: z.enum(customerSortFields).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),

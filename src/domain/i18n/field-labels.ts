@@ -78,9 +78,36 @@ const labels: Record<string, [zh: string, en: string]> = {
   partnerId: ['合作伙伴', 'Partner'],
   purpose: ['用途', 'Purpose'],
   customerIds: ['客户', 'Customers'],
+  customers: ['客户', 'Customers'],
   fields: ['字段', 'Fields'],
   maskedFields: ['掩码字段', 'Masked fields'],
   parentId: ['上级部门', 'Parent department'],
+  categories: ['分类', 'Category'],
+  levels: ['级次', 'Level'],
+  level: ['级次', 'Level'],
+  codeLength: ['编码长度', 'Code length'],
+  criterion: ['分类依据', 'Criterion'],
+  rule: ['规则', 'Rule'],
+  parentKey: ['上级分类', 'Parent category'],
+  categoryKey: ['分类', 'Category'],
+  reassignTo: ['转入分类', 'Reassign to'],
+  reassignments: ['转入分类', 'Reassignments'],
+  schemeKey: ['方案代码', 'Scheme key'],
+  preset: ['预置方案', 'Preset'],
+  schemes: ['方案', 'Schemes'],
+  reason: ['原因', 'Reason'],
+  expiresAt: ['到期时间', 'Expires at'],
+  asOf: ['基准日', 'As of'],
+  category: ['分类', 'Category'],
+  nameZh: ['中文名称', 'Chinese name'],
+  nameEn: ['英文名称', 'English name'],
+  description: ['说明', 'Description'],
+};
+
+/** Inside a scheme definition some words mean the category's own field. */
+const categoryLabels: Record<string, [zh: string, en: string]> = {
+  code: ['分类编码', 'Category code'],
+  key: ['分类标识', 'Category key'],
 };
 
 /** Label for a path like ['contacts', 0, 'mobile'] -> "联系人 1 手机号". Unknown keys show as written. */
@@ -88,6 +115,6 @@ export function fieldLabel(path: string | (string | number)[], locale: Locale): 
   const parts = typeof path === 'string' ? (path ? [path] : []) : path;
   const i = locale === 'zh-CN' ? 0 : 1;
   return parts
-    .map((p) => (typeof p === 'number' ? String(p + 1) : (labels[p]?.[i] ?? p)))
+    .map((p) => (typeof p === 'number' ? String(p + 1) : ((parts[0] === 'categories' ? categoryLabels[p]?.[i] : undefined) ?? labels[p]?.[i] ?? p)))
     .join(locale === 'zh-CN' ? ' ' : ' › ');
 }

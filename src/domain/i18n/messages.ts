@@ -1,4 +1,5 @@
 import type { DomainError, Issue } from '../errors.ts';
+import { classificationErrorMessages, classificationIssueMessages } from './classification-messages.ts';
 import { fieldLabel } from './field-labels.ts';
 
 export const locales = ['zh-CN', 'en'] as const;
@@ -76,6 +77,7 @@ const issueMessages: Record<string, Entry> = {
   wrong_password: { 'zh-CN': () => '当前密码不正确', en: () => 'is not your current password' },
   stale: { 'zh-CN': (p) => `已过期，当前版本为 ${s(p.current)}`, en: (p) => `is stale; the current version is ${s(p.current)}` },
   invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
+  ...classificationIssueMessages,
 };
 
 /** Top-level error messages by key. */
@@ -127,6 +129,7 @@ const errorMessages: Record<string, Entry> = {
   totp_already_enabled: { 'zh-CN': () => '已启用两步验证', en: () => 'Two-step verification is already on' },
   totp_not_enabled: { 'zh-CN': () => '尚未启用两步验证', en: () => 'Two-step verification is not on' },
   totp_setup_missing: { 'zh-CN': () => '请先开始设置两步验证', en: () => 'Start the two-step verification set-up first' },
+  ...classificationErrorMessages,
 };
 
 export function renderIssueMessage(issue: Issue, locale: Locale): string {

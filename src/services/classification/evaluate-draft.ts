@@ -98,13 +98,13 @@ export async function buildReport(deps: Deps, actor: Actor, scheme: Scheme, draf
     if (plan.stats.uncovered > 0) {
       const examples = data.uncovered.examples.map((r) => `${r.code} ${r.name}`).join('、');
       issues.push({ severity: 'error', code: 'customers_uncovered', path: ['customers'], params: { count: plan.stats.uncovered, examples } });
-      for (const r of data.uncovered.examples) issues.push({ severity: 'error', code: 'customer_uncovered', path: ['customers', r.id], params: { code: r.code, name: r.name } });
+      for (const r of data.uncovered.examples) issues.push({ severity: 'error', code: 'customer_uncovered', path: ['customers', r.code], params: { id: r.id, code: r.code, name: r.name } });
     }
     if (plan.stats.overlapping > 0) {
       const examples = data.overlapping.examples.map((r) => `${r.code} ${r.name}`).join('、');
       issues.push({ severity: 'error', code: 'customers_overlap', path: ['customers'], params: { count: plan.stats.overlapping, examples } });
       for (const r of data.overlapping.examples) {
-        issues.push({ severity: 'error', code: 'customer_overlap', path: ['customers', r.id], params: { code: r.code, name: r.name, aZh: r.categories[0]?.nameZh, bZh: r.categories[1]?.nameZh } });
+        issues.push({ severity: 'error', code: 'customer_overlap', path: ['customers', r.code], params: { id: r.id, code: r.code, name: r.name, aZh: r.categories[0]?.nameZh, bZh: r.categories[1]?.nameZh } });
       }
     }
     for (const c of data.categories) {

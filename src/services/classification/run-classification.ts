@@ -8,10 +8,10 @@ import { isoDateSchema } from '../../domain/shared/primitives.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso, type Deps } from '../deps.ts';
-import type { ClassChangeRow, ClassificationEngine, ClassificationSession } from '../ports.ts';
+import type { ClassChangeRow, ClassificationSession } from '../ports.ts';
 import { planAssignments, type PlanStats } from './plan.ts';
 import { factsStateKey, loadPopulation, type ProgressFn } from './population.ts';
-import { failRun, startRun } from './run-lock.ts';
+import { failRun, startRun, withHeartbeat } from './run-lock.ts';
 import { asOfDayFor, publishedVersion, registryOf } from './scheme-helpers.ts';
 
 export const runInputSchema = z.strictObject({
@@ -52,7 +52,7 @@ export async function fillInputsBefore(session: ClassificationSession, schemeId:
  * transaction at the end, so an interrupted run leaves the previous assignments as they were. One
  * audit entry records the run; each move is a class change, not an audit row.
  */
-export async function runClassification(deps: Deps, engine: ClassificationEngine, actor: Actor, input: unknown, hooks: JobHooks = {}): Promise<RunSummary> {
+export async function runClassification(deps: Deps, actor: Actor, input: unknown, hooks: JobHooks = {}): Promise<RunSummary> {
   deps.access.assertCan(actor, 'customer.classify');
   const opts = parseOrThrow(runInputSchema, input);
   const asOfDay = asOfDayFor(deps, opts.asOf);
@@ -70,47 +70,51 @@ export async function runClassification(deps: Deps, engine: ClassificationEngine
   };
   let session: ClassificationSession | undefined;
   try {
-    session = await engine.open();
-    const pop = await loadPopulation(deps, session, { mode: opts.mode, asOfDay, startedAt: run.startedAt, persist: true, progress });
-    lap('facts');
-    const registry = await registryOf(deps.db);
-    const at = nowIso(deps);
-    const plans: { scheme: (typeof schemes)[number]; version: number; plan: ReturnType<typeof planAssignments> }[] = [];
-    for (const [n, scheme] of schemes.entries()) {
-      progress({ phase: 'evaluate', done: n, total: schemes.length, note: scheme.key });
-      const version = await publishedVersion(deps.db, scheme);
-      const compiled = compileScheme(version.definition, registry, pop.table, asOfDay);
-      const current = await session.readAssignments(scheme.id, version.version);
-      const plan = planAssignments({
-        compiled, table: pop.table, current, currentLabels: labelsOf(version.definition), schemeId: scheme.id, version: version.version, runId: run.id, at, check: false, publish: false,
-      });
-      await fillInputsBefore(session, scheme.id, version.version, plan.changes);
-      plans.push({ scheme, version: version.version, plan });
-    }
-    progress({ phase: 'evaluate', done: schemes.length, total: schemes.length });
-    lap('evaluate');
-    const stats: SchemeRunStats[] = plans.map((p) => ({ scheme: p.scheme.key, version: p.version, ...p.plan.stats }));
-    const summary: RunSummary = { runId: run.id, kind: opts.mode, asOf: dayString(asOfDay), customers: pop.table.size, recomputed: pop.recomputed, schemes: stats, timingsMs };
-    progress({ phase: 'switch', done: 0, total: 1 });
-    await deps.db.transaction(async (tx) => {
-      for (const { scheme, version, plan } of plans) {
-        await tx.classification.upsertAssignments(scheme.id, version, plan.writes);
-        await tx.classification.deleteAssignments(scheme.id, version, plan.deletes);
-        await tx.classification.insertChanges(plan.changes);
+    session = await deps.classifier.open();
+    const open = session;
+    return await withHeartbeat(deps, run.id, async () => {
+      const session = open;
+      const pop = await loadPopulation(deps, session, { mode: opts.mode, asOfDay, startedAt: run.startedAt, persist: true, progress });
+      lap('facts');
+      const registry = await registryOf(deps.db);
+      const at = nowIso(deps);
+      const plans: { scheme: (typeof schemes)[number]; version: number; plan: ReturnType<typeof planAssignments> }[] = [];
+      for (const [n, scheme] of schemes.entries()) {
+        progress({ phase: 'evaluate', done: n, total: schemes.length, note: scheme.key });
+        const version = await publishedVersion(deps.db, scheme);
+        const compiled = compileScheme(version.definition, registry, pop.table, asOfDay);
+        const current = await session.readAssignments(scheme.id, version.version);
+        const plan = planAssignments({
+          compiled, table: pop.table, current, currentLabels: labelsOf(version.definition), schemeId: scheme.id, version: version.version, runId: run.id, at, check: false, publish: false,
+        });
+        await fillInputsBefore(session, scheme.id, version.version, plan.changes);
+        plans.push({ scheme, version: version.version, plan });
       }
-      await tx.settings.put(factsStateKey, pop.nextState, at);
-      lap('switch');
-      await tx.classification.updateRun(run.id, { status: 'succeeded', finishedAt: nowIso(deps), stats: { ...summary, population: pop.stats } });
-      await tx.classification.releaseLock(run.id);
-      await recordAudit(tx, actor, at, {
-        action: 'classification.run_completed',
-        entityType: 'class_run',
-        entityId: run.id,
-        meta: { kind: opts.mode, asOf: summary.asOf, customers: summary.customers, recomputed: summary.recomputed, changed: stats.reduce((n, s) => n + s.changed, 0), schemes: stats.map((s) => ({ scheme: s.scheme, version: s.version, changed: s.changed, uncovered: s.uncovered })) },
-      });
+      progress({ phase: 'evaluate', done: schemes.length, total: schemes.length });
+      lap('evaluate');
+      const stats: SchemeRunStats[] = plans.map((p) => ({ scheme: p.scheme.key, version: p.version, ...p.plan.stats }));
+      const summary: RunSummary = { runId: run.id, kind: opts.mode, asOf: dayString(asOfDay), customers: pop.table.size, recomputed: pop.recomputed, schemes: stats, timingsMs };
+      progress({ phase: 'switch', done: 0, total: 1 });
+      await deps.db.transaction(async (tx) => {
+        for (const { scheme, version, plan } of plans) {
+          await tx.classification.upsertAssignments(scheme.id, version, plan.writes);
+          await tx.classification.deleteAssignments(scheme.id, version, plan.deletes);
+          await tx.classification.insertChanges(plan.changes);
+        }
+        await tx.settings.put(factsStateKey, pop.nextState, at);
+        lap('switch');
+        await tx.classification.updateRun(run.id, { status: 'succeeded', finishedAt: nowIso(deps), stats: { ...summary, population: pop.stats } });
+        await tx.classification.releaseLock(run.id);
+        await recordAudit(tx, actor, at, {
+          action: 'classification.run_completed',
+          entityType: 'class_run',
+          entityId: run.id,
+          meta: { kind: opts.mode, asOf: summary.asOf, customers: summary.customers, recomputed: summary.recomputed, changed: stats.reduce((n, s) => n + s.changed, 0), schemes: stats.map((s) => ({ scheme: s.scheme, version: s.version, changed: s.changed, uncovered: s.uncovered })) },
+        });
     });
     progress({ phase: 'switch', done: 1, total: 1 });
     return summary;
+    });
   } catch (err) {
     await failRun(deps, run.id, err);
     throw err;

@@ -45,4 +45,17 @@ export async function failRun(deps: Deps, runId: number, err: unknown): Promise<
   }
 }
 
+/** Heart-beats the lock while `work` runs, so a long job is not taken for a dead one. */
+export async function withHeartbeat<T>(deps: Deps, runId: number, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    deps.db.classification.heartbeat(runId, nowIso(deps)).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export const isBusy = (err: unknown) => err instanceof DomainError && err.messageKey === 'classification_busy';

@@ -7,6 +7,8 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { useErrorText } from '../../ui/use-error-text.ts';
 import { useFeedback } from '../../ui/use-feedback.ts';
 import { useSession } from '../auth/use-session.ts';
+import { ClassHistoryTab } from '../classification/class-history-tab.tsx';
+import { CustomerClasses } from '../classification/customer-classes.tsx';
 import { ContactsTab } from '../contacts/contacts-tab.tsx';
 import { InteractionsTab } from '../interactions/interactions-tab.tsx';
 import { RevealProvider } from '../reveal/reveal-provider.tsx';
@@ -18,7 +20,7 @@ import { CustomerHeader } from './customer-header.tsx';
 import { CustomerHistoryTab } from './customer-history-tab.tsx';
 import { useCustomer, useCustomerMutations } from './use-customers.ts';
 
-const tabKeys = ['basic', 'contacts', 'purchases', 'interactions', 'history'] as const;
+const tabKeys = ['basic', 'contacts', 'purchases', 'interactions', 'classes', 'history'] as const;
 type TabKey = (typeof tabKeys)[number];
 
 /** The 360° page of one customer; the open tab is kept in ?tab= so reload and links keep it. */
@@ -64,6 +66,7 @@ export function CustomerDetailPage() {
     { key: 'contacts', label: `${t('detail.tabContacts')} (${customer.contacts.length})`, children: <ContactsTab customerId={id} canEdit={canEdit} /> },
     { key: 'purchases', label: t('detail.tabPurchases'), children: <PurchasesTab customerId={id} canEdit={canEdit} /> },
     { key: 'interactions', label: t('detail.tabInteractions'), children: <InteractionsTab customerId={id} canEdit={canEdit} /> },
+    { key: 'classes', label: t('class.tabHistory'), children: <ClassHistoryTab customerId={id} /> },
     { key: 'history', label: t('detail.tabHistory'), children: <CustomerHistoryTab customerId={id} /> },
   ];
 
@@ -78,6 +81,7 @@ export function CustomerDetailPage() {
         onEdit={() => setEditing(true)}
         onDelete={onDelete}
         extraActions={can('customer.share') && <ShareButton target={{ kind: 'customer', id: customer.id, name: customer.name }} />}
+        below={<CustomerClasses customerId={customer.id} />}
       />
       <RevealProvider key={customer.id} customer={customer}>
         <Card variant="borderless" styles={{ body: { paddingTop: 4 } }}>

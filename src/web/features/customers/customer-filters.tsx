@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { customerKinds, lifecycleStages } from '../../../domain/customers/customer.ts';
 import { fieldLabel } from '../../../domain/i18n/field-labels.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { CategoryFilter } from '../classification/category-filter.tsx';
 import { provinceNames } from '../../ui/region-options.ts';
 import { industryOptions } from './industry.ts';
 import { hasFilters, type ListState } from './list-params.ts';
@@ -85,6 +86,7 @@ export function CustomerFilters({ state, onChange, onReset }: Props) {
         allowEmpty={[true, true]}
         style={{ width: 260 }}
       />
+      <CategoryFilter value={state.category} onChange={(v) => onChange({ category: v })} />
       {hasFilters(state) && (
         <Button type="link" icon={<ClearOutlined />} onClick={onReset}>
           {t('customers.resetFilters')}

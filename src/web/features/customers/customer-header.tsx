@@ -7,10 +7,10 @@ import { formatDate, formatMoney } from '../../ui/format.ts';
 import { KindTag } from './kind-tag.tsx';
 import { StageTag } from './stage-tag.tsx';
 
-type Props = { customer: CustomerView; canEdit: boolean; canDelete: boolean; deleting: boolean; onEdit: () => void; onDelete: () => void; extraActions?: ReactNode };
+type Props = { customer: CustomerView; canEdit: boolean; canDelete: boolean; deleting: boolean; onEdit: () => void; onDelete: () => void; extraActions?: ReactNode; below?: ReactNode };
 
 /** Top of the 360° page: who this is, where they stand, and what they bought. */
-export function CustomerHeader({ customer: c, canEdit, canDelete, deleting, onEdit, onDelete, extraActions }: Props) {
+export function CustomerHeader({ customer: c, canEdit, canDelete, deleting, onEdit, onDelete, extraActions, below }: Props) {
   const { t } = useI18n();
   const s = c.purchaseSummary;
   const stats = [
@@ -50,6 +50,7 @@ export function CustomerHeader({ customer: c, canEdit, canDelete, deleting, onEd
                 </Space>
               )}
             </div>
+            {below}
           </div>
         </div>
         <Space>

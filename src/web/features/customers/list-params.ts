@@ -8,6 +8,8 @@ export type ListState = Required<Pick<CustomerListParams, 'sort' | 'order' | 'pa
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined);
 const text = (v: string | null) => (v && v.trim() ? v.trim() : undefined);
 const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+/** `<schemeKey>:<categoryCode>` */
+const category = (v: string | null) => (v && /^[a-z][a-z0-9_-]{1,39}:[0-9]{1,30}$/.test(v) ? v : undefined);
 const positive = (v: string | null, fallback: number, max: number) => {
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
@@ -26,6 +28,7 @@ export function readListState(sp: URLSearchParams): ListState {
     tag: text(sp.get('tag')),
     createdFrom: date(sp.get('createdFrom')),
     createdTo: date(sp.get('createdTo')),
+    category: category(sp.get('category')),
     sort: oneOf(customerSortFields, sp.get('sort')) ?? defaultSort.sort,
     order: oneOf(['asc', 'desc'] as const, sp.get('order')) ?? defaultSort.order,
     page: positive(sp.get('page'), 1, 1_000_000),
@@ -47,4 +50,4 @@ export function writeListState(state: ListState): URLSearchParams {
   return sp;
 }
 
-export const hasFilters = (s: ListState) => Boolean(s.q || s.kind || s.stage || s.industry || s.province || s.tag || s.createdFrom || s.createdTo);
+export const hasFilters = (s: ListState) => Boolean(s.q || s.kind || s.stage || s.industry || s.province || s.tag || s.createdFrom || s.createdTo || s.category);

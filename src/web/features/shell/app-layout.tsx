@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   DeleteOutlined,
   DownOutlined,
@@ -47,13 +48,14 @@ export function AppLayout() {
 
   const items: MenuItem[] = [
     { key: '/customers', icon: <ContactsOutlined />, label: t('nav.customers') },
+    ...(can('customer.read') ? [{ key: '/classification', icon: <ApartmentOutlined />, label: t('nav.classification') }] : []),
     ...(can('customer.restore') ? [{ key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') }] : []),
     ...(can('customer.share') ? [{ key: '/sharing/partners', icon: <ShareAltOutlined />, label: t('nav.partnerShares') }] : []),
     ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
     ...(adminItems.length ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: adminItems }] : []),
   ];
 
-  const selected = ['/customers', '/recycle-bin', '/sharing/partners', '/audit', '/admin/custom-fields', '/admin/users', '/admin/roles', '/admin/code-scheme'].find((k) => location.pathname.startsWith(k));
+  const selected = ['/customers', '/classification', '/recycle-bin', '/sharing/partners', '/audit', '/admin/custom-fields', '/admin/users', '/admin/roles', '/admin/code-scheme'].find((k) => location.pathname.startsWith(k));
 
   const doSignOut = () =>
     signOut.mutate(undefined, {
