@@ -9,6 +9,7 @@ import { registerToken } from './commands/token.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerAudit } from './commands/audit.ts';
+import { registerImport } from './commands/import.ts';
 
 const program = new Command('kedang')
   .description('Kedang 客档 — customer archive management / 客户档案分类管理系统')
@@ -22,6 +23,7 @@ registerUser(program);
 registerToken(program);
 registerKeys(program);
 registerAudit(program);
+registerImport(program);
 
 /** Exit codes: 0 ok, 1 user or input error, 2 usage, 3 configuration, 70 internal. */
 export async function runCli(argv: string[]) {
