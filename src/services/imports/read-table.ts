@@ -56,21 +56,20 @@ export async function openTable(path: string, encoding: ImportEncoding = 'auto')
 
 async function openCsv(path: string, enc: 'utf8' | 'gb18030'): Promise<OpenedTable> {
   const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  const parser = file
-    .pipe(iconv.decodeStream(enc, { stripBOM: true }))
-    .pipe(parse({ relax_column_count: true, skip_empty_lines: true, bom: true }));
-  const it = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const first = await next(it, 1);
-  if (first.done) throw fileError('empty_file');
-  const headers = checkHeaders(first.value);
+  const parser = file.pipe(iconv.decodeStream(enc, { stripBOM: true })).pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }));
+  const records = recordBatches(parser);
+  const first = await records.next().catch((err: unknown) => rethrow(err, 1));
+  if (first.done || first.value.length === 0) throw fileError('empty_file');
+  const headers = checkHeaders(first.value[0]!);
+  let carry = first.value.slice(1);
   async function* rows(): AsyncGenerator<TableRow> {
     let row = 1;
     try {
       for (;;) {
-        const r = await next(it, row + 1);
+        for (const cells of carry) yield { row: ++row, cells };
+        const r = await records.next().catch((err: unknown) => rethrow(err, row + 1));
         if (r.done) return;
-        row++;
-        yield { row, cells: r.value };
+        carry = r.value;
       }
     } finally {
       parser.destroy();
@@ -79,17 +78,39 @@ async function openCsv(path: string, enc: 'utf8' | 'gb18030'): Promise<OpenedTab
   return { format: 'csv', encoding: enc, headers, rows: rows(), bytesRead: () => file.bytesRead };
 }
 
-/** Parser errors as file errors that name the line (an unclosed quote is only found at the end of the file). */
-async function next(it: AsyncIterator<string[]>, row: number): Promise<IteratorResult<string[]>> {
-  try {
-    return await it.next();
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const code = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed_quote' : 'bad_csv';
-      throw fileError(code, { row, line: (err as CsvError & { lines?: number }).lines, detail: err.message });
+/** Records as they come, a buffer-full at a time: one await per batch rather than per row. */
+async function* recordBatches(parser: ReturnType<typeof parse>): AsyncGenerator<string[][]> {
+  let failed: unknown;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    wake?.();
+    wake = undefined;
+  };
+  parser.on('readable', signal);
+  parser.on('end', () => ((ended = true), signal()));
+  parser.on('error', (err) => ((failed = err), signal()));
+  for (;;) {
+    const batch: string[][] = [];
+    let rec: string[] | null;
+    while (batch.length < 4096 && (rec = parser.read() as string[] | null) !== null) batch.push(rec);
+    if (batch.length) {
+      yield batch;
+      continue;
     }
-    throw err;
+    if (failed) throw failed;
+    if (ended) return;
+    await new Promise<void>((resolve) => (wake = resolve));
   }
+}
+
+/** Parser errors as file errors that name the row (an unclosed quote is only found at the end of the file). */
+function rethrow(err: unknown, row: number): never {
+  if (err instanceof CsvError) {
+    const code = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed_quote' : 'bad_csv';
+    throw fileError(code, { row, line: (err as CsvError & { lines?: number }).lines, detail: err.message });
+  }
+  throw err;
 }
 
 export function checkHeaders(raw: readonly string[]): string[] {
