@@ -20,10 +20,12 @@ import { recordRoutes } from './routes/records.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { accessRoutes } from './routes/access.routes.ts';
 import { sharingRoutes } from './routes/sharing.routes.ts';
+import { importRoutes } from './routes/imports.routes.ts';
+import type { BulkLoader } from '../services/ports.ts';
 
-export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string; tls?: TlsFiles | undefined };
+export type AppOptions = { deps: Deps; bulk: BulkLoader; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string; tls?: TlsFiles | undefined };
 
-export async function buildApp({ deps, config, webRoot, logger = true, engine, version, tls }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ deps, bulk, config, webRoot, logger = true, engine, version, tls }: AppOptions): Promise<FastifyInstance> {
   // over HTTPS the raw server is an https.Server; everything we touch is the same on both
   const app = Fastify({
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
@@ -82,6 +84,7 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
   adminRoutes(app, deps);
   accessRoutes(app, deps);
   sharingRoutes(app, deps);
+  await importRoutes(app, deps, bulk, config);
 
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && index && fs.existsSync(index)) {

@@ -19,8 +19,8 @@ import { fileError, openTable, type OpenedTable } from './read-table.ts';
 export type ImportProgress = { batchId: number | null; rowsRead: number; bytesRead: number; fileSize: number; counts: ImportCounts };
 export type ImportHooks = {
   onProgress?: (p: ImportProgress) => void;
-  /** where the error report goes (.csv or .xlsx); without it only the first issues come back */
-  reportPath?: string | undefined;
+  /** where the error report goes (.csv or .xlsx, or both); without it only the first issues come back */
+  reportPath?: string | string[] | undefined;
   /** called once the batch row exists (before any row is written), so a caller can answer with its id */
   onBatch?: (batch: ImportBatch) => void;
 };
@@ -123,7 +123,9 @@ async function run(
     counts.invalid += rows.size;
   };
   try {
-    report = hooks.reportPath ? await createReportWriter(hooks.reportPath) : undefined;
+    const paths = hooks.reportPath === undefined ? [] : [hooks.reportPath].flat();
+    const writers = await Promise.all(paths.map((p) => createReportWriter(p)));
+    report = writers.length ? { add: async (i) => void (await Promise.all(writers.map((w) => w.add(i)))), close: async () => void (await Promise.all(writers.map((w) => w.close()))) } : undefined;
     if (commit) session = await commit.bulk.open();
     const scheme = (await deps.db.settings.get<CodeScheme>(codeSchemeKey)) ?? defaultCodeScheme;
     const ctx: ChunkContext = {
