@@ -16,6 +16,8 @@ import { previewImport } from '../../services/imports/preview-import.ts';
 import { undoImport } from '../../services/imports/undo-import.ts';
 import type { BulkLoader } from '../../services/ports.ts';
 import { actorOf, idParam, queryOf } from '../request-context.ts';
+import { localeOf } from '../http-errors.ts';
+import { renderIssueMessage } from '../../domain/i18n/messages.ts';
 
 const tags = ['imports'];
 const idParams = z.object({ id: z.string().describe('import batch id') });
@@ -81,7 +83,10 @@ export async function importRoutes(app: FastifyInstance, deps: Deps, bulk: BulkL
     if (options.dryRun === true) {
       const name = `dry-run-${String(uploadId)}`;
       const summary = await importFile(deps, actor, bulk, { ...options, fileName, path: file }, { reportPath: [reportPath(name, 'csv'), reportPath(name, 'xlsx')] });
-      return { ...summary, report: `/api/v1/imports/uploads/${String(uploadId)}/report` };
+      const locale = localeOf(req);
+      // each issue with its reason in the request's language, as the report has it
+      const issues = summary.issues.map((i) => ({ ...i, message: renderIssueMessage({ path: [], code: i.code, ...(i.params ? { params: i.params } : {}) }, locale) }));
+      return { ...summary, issues, report: `/api/v1/imports/uploads/${String(uploadId)}/report` };
     }
     const started = new Promise<number>((resolve, reject) => {
       let batchId = 0;

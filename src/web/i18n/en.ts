@@ -1,4 +1,5 @@
 import { enAccess } from './en-access.ts';
+import { enImports } from './en-imports.ts';
 import type { Dictionary } from './zh-cn.ts';
 
 /** English UI strings; the type makes a missing key a compile error. */
@@ -317,4 +318,5 @@ export const en: Dictionary = {
   'code.sequence': 'Sequence',
   'code.anatomy': 'Structure',
   ...enAccess,
+  ...enImports,
 };

@@ -1,4 +1,5 @@
 import { zhCNAccess } from './zh-cn-access.ts';
+import { zhCNImports } from './zh-cn-imports.ts';
 
 /** Every UI string of the web app, in Simplified Chinese (the default); en.ts must have the same keys. */
 export const zhCN = {
@@ -316,6 +317,7 @@ export const zhCN = {
   'code.sequence': '流水号',
   'code.anatomy': '编码结构',
   ...zhCNAccess,
+  ...zhCNImports,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

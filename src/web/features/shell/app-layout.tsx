@@ -13,6 +13,7 @@ import {
   UserOutlined,
   ContactsOutlined,
   SafetyCertificateOutlined,
+  ImportOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -45,6 +46,7 @@ export function AppLayout() {
   const items: MenuItem[] = [
     { key: '/customers', icon: <ContactsOutlined />, label: t('nav.customers') },
     ...(can('customer.restore') ? [{ key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') }] : []),
+    ...(can('customer.import') ? [{ key: '/imports', icon: <ImportOutlined />, label: t('nav.imports') }] : []),
     ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
     ...(adminItems.length ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: adminItems }] : []),
   ];
