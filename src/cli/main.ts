@@ -11,6 +11,7 @@ import { registerKeys } from './commands/keys.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerBench } from './commands/bench.ts';
 import { registerClassify } from './commands/classify.ts';
+import { registerImport } from './commands/import.ts';
 
 const program = new Command('kedang')
   .description('Kedang 客档 — customer archive management / 客户档案分类管理系统')
@@ -26,6 +27,7 @@ registerKeys(program);
 registerAudit(program);
 registerBench(program);
 registerClassify(program);
+registerImport(program);
 
 /** Exit codes: 0 ok, 1 user or input error, 2 usage, 3 configuration, 70 internal. */
 export async function runCli(argv: string[]) {

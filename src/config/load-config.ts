@@ -17,6 +17,7 @@ const envSchema = z.object({
   KEDANG_SESSION_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   KEDANG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KEDANG_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  KEDANG_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   KEDANG_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   KEDANG_LOG_REQUESTS: z.enum(['true', 'false']).default('false'),
   KEDANG_MASTER_KEY: z.string().optional(),
@@ -52,6 +53,8 @@ export type Config = Readonly<{
   sessionHours: number;
   logLevel: z.infer<typeof envSchema>['KEDANG_LOG_LEVEL'];
   bodyLimitBytes: number;
+  /** largest file an upload to /api/v1/imports may send */
+  importMaxBytes: number;
   cookieSecure: 'auto' | 'true' | 'false';
   logRequests: boolean;
   /** 32 bytes (base64/hex); without it the key file below is used, created on first start */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.KEDANG_SESSION_HOURS,
     logLevel: e.KEDANG_LOG_LEVEL,
     bodyLimitBytes: e.KEDANG_BODY_LIMIT_BYTES,
+    importMaxBytes: e.KEDANG_IMPORT_MAX_BYTES,
     cookieSecure: e.KEDANG_COOKIE_SECURE,
     logRequests: e.KEDANG_LOG_REQUESTS === 'true',
     masterKey: e.KEDANG_MASTER_KEY || undefined,

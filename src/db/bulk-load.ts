@@ -4,10 +4,11 @@ import type SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openSqlite, type Engine } from './connect.ts';
-import type { ArchiveBatch, BulkLoader, BulkSession, BulkTable, CodeBlock } from '../services/ports.ts';
+import type { ArchiveBatch, BulkLoader, BulkSession, BulkTable, CodeBlock, ImportChunk } from '../services/ports.ts';
 import type { RecordCipher } from './crypto/record-cipher.ts';
 import { sealCustom } from './crypto/sensitive-columns.ts';
 import { createBulkSealer, type SealJob } from './crypto/bulk-sealer.ts';
+import { pgImportLedger, sqliteImportLedger } from './import-ledger.ts';
 
 /*
  * Bulk writes for whole archives (seed, benchmarks), off the Kysely path that serves requests.
@@ -30,12 +31,12 @@ export function createBulkLoader(target: BulkTarget): BulkLoader {
         const client = new pg.Client({ connectionString: target.databaseUrl });
         await client.connect();
         const keys = (await client.query<{ key: string }>(sensitiveKeysSql)).rows.map((r) => r.key);
-        return pgSession(client, sealing(target.cipher, new Set(keys)));
+        return pgSession(client, sealing(target.cipher, new Set(keys)), target.cipher, new Set(keys));
       }
       if (target.sqlitePath === ':memory:') throw new Error('bulk loader: an in-memory SQLite database cannot be reopened');
       const raw = openSqlite(target.sqlitePath);
       const keys = raw.prepare<[], { key: string }>(sensitiveKeysSql).all().map((r) => r.key);
-      return sqliteSession(raw, sealing(target.cipher, new Set(keys)));
+      return sqliteSession(raw, sealing(target.cipher, new Set(keys)), target.cipher, new Set(keys));
     },
   };
 }
@@ -44,17 +45,20 @@ const customerColumns = [
   'code', 'kind', 'name', 'stage', 'owner_id', 'department_id', 'source', 'tags', 'notes', 'custom', 'mobile', 'email',
   'province', 'city', 'district', 'address', 'gender', 'birthday', 'id_card_no', 'occupation', 'short_name', 'uscc',
   'legal_representative', 'industry', 'employees', 'annual_revenue_fen', 'website', 'last_verified_at', 'version',
-  'created_at', 'updated_at', 'created_by', 'updated_by', 'mobile_bidx', 'mobile_tail_bidx', 'email_bidx', 'id_card_bidx', 'uscc_bidx',
+  'created_at', 'updated_at', 'created_by', 'updated_by', 'mobile_bidx', 'mobile_tail_bidx', 'email_bidx', 'id_card_bidx', 'uscc_bidx', 'import_batch_id',
 ] as const;
-const contactColumns = ['customer_id', 'name', 'title', 'mobile', 'email', 'is_primary', 'notes', 'created_at', 'updated_at', 'mobile_bidx', 'email_bidx'] as const;
+const contactColumns = ['customer_id', 'name', 'title', 'mobile', 'email', 'is_primary', 'notes', 'created_at', 'updated_at', 'mobile_bidx', 'email_bidx', 'import_batch_id'] as const;
 const purchaseColumns = [
   'customer_id', 'order_no', 'ordered_on', 'amount_fen', 'cost_fen', 'currency', 'product_line', 'quantity', 'status',
-  'due_on', 'paid_on', 'notes', 'created_at', 'updated_at',
+  'due_on', 'paid_on', 'notes', 'created_at', 'updated_at', 'import_batch_id',
 ] as const;
-const interactionColumns = ['customer_id', 'channel', 'occurred_at', 'subject', 'summary', 'by_user_id', 'next_follow_up_on', 'created_at', 'updated_at'] as const;
+const interactionColumns = ['customer_id', 'channel', 'occurred_at', 'subject', 'summary', 'by_user_id', 'next_follow_up_on', 'created_at', 'updated_at', 'import_batch_id'] as const;
 
 type Row = (string | number | null)[];
 type B = ArchiveBatch;
+
+/** A child's customer id: by index among the batch's customers (`ids`), or given (an existing customer). */
+export const customerIdOf = (ids: readonly number[], c: number | { id: number }) => (typeof c === 'number' ? ids[c]! : c.id);
 
 /*
  * A batch's sensitive values go to the sealer as one job: per customer 5 values (mobile, email, address,
@@ -81,7 +85,7 @@ function sealingJob(cipher: RecordCipher, batch: ArchiveBatch): SealJob {
 function rowValues(cipher: RecordCipher, customKeys: ReadonlySet<string>) {
   const custom = (v: Record<string, unknown>) => JSON.stringify(customKeys.size ? sealCustom(cipher, v, customKeys) : v);
   return {
-    customer: (c: B['customers'][number], i: number, s: SealJob): Row => {
+    customer: (c: B['customers'][number], i: number, s: SealJob, batchId: number | null): Row => {
       const v = s.seal;
       const x = s.index;
       const at = i * perCustomer;
@@ -90,17 +94,17 @@ function rowValues(cipher: RecordCipher, customKeys: ReadonlySet<string>) {
         v[at] ?? null, v[at + 1] ?? null, c.province, c.city, c.district, v[at + 2] ?? null, c.gender, c.birthday, v[at + 3] ?? null, c.occupation, c.shortName,
         v[at + 4] ?? null, c.legalRepresentative, c.industry, c.employees, c.annualRevenueFen, c.website, c.lastVerifiedAt, 1,
         c.createdAt, c.updatedAt, c.createdBy, c.updatedBy,
-        x[at] ?? null, x[at + 1] ?? null, x[at + 2] ?? null, x[at + 3] ?? null, x[at + 4] ?? null,
+        x[at] ?? null, x[at + 1] ?? null, x[at + 2] ?? null, x[at + 3] ?? null, x[at + 4] ?? null, batchId,
       ];
     },
-    contact: (c: B['contacts'][number], j: number, id: number, s: SealJob, customers: number): Row => {
+    contact: (c: B['contacts'][number], j: number, id: number, s: SealJob, customers: number, batchId: number | null): Row => {
       const at = customers * perCustomer + j * perContact;
-      return [id, c.name, c.title, s.seal[at] ?? null, s.seal[at + 1] ?? null, c.isPrimary ? 1 : 0, c.notes, c.createdAt, c.updatedAt, s.index[at] ?? null, s.index[at + 1] ?? null];
+      return [id, c.name, c.title, s.seal[at] ?? null, s.seal[at + 1] ?? null, c.isPrimary ? 1 : 0, c.notes, c.createdAt, c.updatedAt, s.index[at] ?? null, s.index[at + 1] ?? null, batchId];
     },
-    purchase: (x: B['purchases'][number], id: number): Row => [
-      id, x.orderNo, x.orderedOn, x.amountFen, x.costFen ?? null, x.currency, x.productLine, x.quantity, x.status, x.dueOn ?? null, x.paidOn ?? null, x.notes, x.createdAt, x.updatedAt,
+    purchase: (x: B['purchases'][number], id: number, batchId: number | null): Row => [
+      id, x.orderNo, x.orderedOn, x.amountFen, x.costFen ?? null, x.currency, x.productLine, x.quantity, x.status, x.dueOn ?? null, x.paidOn ?? null, x.notes, x.createdAt, x.updatedAt, batchId,
     ],
-    interaction: (x: B['interactions'][number], id: number): Row => [id, x.channel, x.occurredAt, x.subject, x.summary, x.byUserId ?? null, x.nextFollowUpOn ?? null, x.createdAt, x.updatedAt],
+    interaction: (x: B['interactions'][number], id: number, batchId: number | null): Row => [id, x.channel, x.occurredAt, x.subject, x.summary, x.byUserId ?? null, x.nextFollowUpOn ?? null, x.createdAt, x.updatedAt, batchId],
   };
 }
 type Values = ReturnType<typeof rowValues>;
@@ -123,7 +127,7 @@ const emptyTimings = (): Record<BulkTable, number> => ({ customers: 0, customerT
  */
 const MAX_TAIL_DIGITS = 15; // stays exact as a JavaScript number
 
-function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing): BulkSession {
+function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing, cipher: RecordCipher, customKeys: ReadonlySet<string>): BulkSession {
   const { values } = sealed;
   raw.pragma('cache_size = -262144'); // 256 MiB for this connection only: index pages stay hot during the load
   const insert = {
@@ -153,24 +157,32 @@ function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing): BulkSessi
     }),
   );
 
-  const write = raw.transaction((batch: ArchiveBatch, s: SealJob) => {
+  const insertAll = (batch: ArchiveBatch, s: SealJob) => {
     const ms = emptyTimings();
+    const b = batch.importBatchId ?? null;
     let t = performance.now();
     const ids: number[] = new Array(batch.customers.length);
     for (let i = 0; i < batch.customers.length; i++) {
-      ids[i] = Number(insert.customer.run(values.customer(batch.customers[i]!, i, s)).lastInsertRowid);
+      ids[i] = Number(insert.customer.run(values.customer(batch.customers[i]!, i, s, b)).lastInsertRowid);
     }
     ms.customers = -t + (t = performance.now());
     for (let i = 0; i < batch.customers.length; i++) for (const tag of batch.customers[i]!.tags) insert.tag.run(ids[i], tag);
     ms.customerTags = -t + (t = performance.now());
     const n = batch.customers.length;
-    for (let j = 0; j < batch.contacts.length; j++) insert.contact.run(values.contact(batch.contacts[j]!, j, ids[batch.contacts[j]!.customer]!, s, n));
+    for (let j = 0; j < batch.contacts.length; j++) insert.contact.run(values.contact(batch.contacts[j]!, j, customerIdOf(ids, batch.contacts[j]!.customer), s, n, b));
     ms.contacts = -t + (t = performance.now());
-    for (const x of batch.purchases) insert.purchase.run(values.purchase(x, ids[x.customer]!));
+    for (const x of batch.purchases) insert.purchase.run(values.purchase(x, customerIdOf(ids, x.customer), b));
     ms.purchases = -t + (t = performance.now());
-    for (const x of batch.interactions) insert.interaction.run(values.interaction(x, ids[x.customer]!));
+    for (const x of batch.interactions) insert.interaction.run(values.interaction(x, customerIdOf(ids, x.customer), b));
     ms.interactions = performance.now() - t;
-    return ms;
+    return { ms, ids };
+  };
+  const write = raw.transaction((batch: ArchiveBatch, s: SealJob) => insertAll(batch, s).ms);
+  const ledger = sqliteImportLedger(raw, cipher, customKeys);
+  // the ledger runs first: updates read their before-values before anything of this chunk is written
+  const writeImport = raw.transaction((chunk: ImportChunk, s: SealJob) => {
+    ledger(chunk);
+    return insertAll(chunk.batch, s).ids;
   });
 
   return {
@@ -184,6 +196,10 @@ function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing): BulkSessi
       // the commit (WAL fsync) belongs to the batch; book it on the biggest table
       ms.purchases += performance.now() - t - Object.values(ms).reduce((a, b) => a + b, 0);
       return ms;
+    },
+    async writeImportChunk(chunk) {
+      const s = await sealed.seal(chunk.batch);
+      return writeImport.immediate(chunk, s);
     },
     async close() {
       await sealed.close();
@@ -211,6 +227,7 @@ const line = (row: (string | number | null)[]) => row.map(field).join('\t') + '\
 function* copyText(values: Values, s: SealJob, table: BulkTable, batch: ArchiveBatch, ids: number[]): Generator<string> {
   let chunk = '';
   let n = 0;
+  const b = batch.importBatchId ?? null;
   const emit = (text: string) => {
     chunk += text;
     return ++n % 2000 === 0;
@@ -222,7 +239,7 @@ function* copyText(values: Values, s: SealJob, table: BulkTable, batch: ArchiveB
   };
   switch (table) {
     case 'customers':
-      for (let i = 0; i < batch.customers.length; i++) if (emit(line([ids[i]!, ...values.customer(batch.customers[i]!, i, s)]))) yield flush();
+      for (let i = 0; i < batch.customers.length; i++) if (emit(line([ids[i]!, ...values.customer(batch.customers[i]!, i, s, b)]))) yield flush();
       break;
     case 'customerTags':
       for (let i = 0; i < batch.customers.length; i++) for (const tag of batch.customers[i]!.tags) if (emit(line([ids[i]!, tag]))) yield flush();
@@ -230,14 +247,14 @@ function* copyText(values: Values, s: SealJob, table: BulkTable, batch: ArchiveB
     case 'contacts':
       for (let j = 0; j < batch.contacts.length; j++) {
         const x = batch.contacts[j]!;
-        if (emit(line(values.contact(x, j, ids[x.customer]!, s, batch.customers.length)))) yield flush();
+        if (emit(line(values.contact(x, j, customerIdOf(ids, x.customer), s, batch.customers.length, b)))) yield flush();
       }
       break;
     case 'purchases':
-      for (const x of batch.purchases) if (emit(line(values.purchase(x, ids[x.customer]!)))) yield flush();
+      for (const x of batch.purchases) if (emit(line(values.purchase(x, customerIdOf(ids, x.customer), b)))) yield flush();
       break;
     case 'interactions':
-      for (const x of batch.interactions) if (emit(line(values.interaction(x, ids[x.customer]!)))) yield flush();
+      for (const x of batch.interactions) if (emit(line(values.interaction(x, customerIdOf(ids, x.customer), b)))) yield flush();
       break;
   }
   if (chunk) yield flush();
@@ -256,7 +273,20 @@ async function copyRows(client: pg.Client, values: Values, s: SealJob, table: Bu
   await pipeline(Readable.from(copyText(values, s, table, batch, ids)), client.query(copyFrom(copySql[table])));
 }
 
-function pgSession(client: pg.Client, sealed: Sealing): BulkSession {
+function pgSession(client: pg.Client, sealed: Sealing, cipher: RecordCipher, customKeys: ReadonlySet<string>): BulkSession {
+  const ledger = pgImportLedger(client, cipher, customKeys);
+  const insertAll = async (batch: ArchiveBatch, s: SealJob) => {
+    const ms = emptyTimings();
+    let t = performance.now();
+    // identity values come from the sequence itself, so concurrent inserts never collide with ours
+    const r = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('customers', 'id')) AS id FROM generate_series(1, $1)`, [batch.customers.length]);
+    const ids = r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
+    for (const table of pgCopyTables) {
+      await copyRows(client, sealed.values, s, table, batch, ids);
+      ms[table] = -t + (t = performance.now());
+    }
+    return { ms, ids };
+  };
   const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
     await client.query('BEGIN');
     try {
@@ -293,17 +323,13 @@ function pgSession(client: pg.Client, sealed: Sealing): BulkSession {
       }),
     writeBatch: async (batch) => {
       const s = await sealed.seal(batch);
+      return inTransaction(async () => (await insertAll(batch, s)).ms);
+    },
+    writeImportChunk: async (chunk) => {
+      const s = await sealed.seal(chunk.batch);
       return inTransaction(async () => {
-        const ms = emptyTimings();
-        let t = performance.now();
-        // identity values come from the sequence itself, so concurrent inserts never collide with ours
-        const r = await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('customers', 'id')) AS id FROM generate_series(1, $1)`, [batch.customers.length]);
-        const ids = r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
-        for (const table of pgCopyTables) {
-          await copyRows(client, sealed.values, s, table, batch, ids);
-          ms[table] = -t + (t = performance.now());
-        }
-        return ms;
+        await ledger(chunk);
+        return (await insertAll(chunk.batch, s)).ids;
       });
     },
     async close() {

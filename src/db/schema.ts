@@ -102,6 +102,8 @@ export interface CustomersTable {
   emailBidx: string | null;
   idCardBidx: string | null;
   usccBidx: string | null;
+  /** the import batch that created the row (migration 0008) */
+  importBatchId: number | null;
 }
 
 export interface CustomerTagsTable { customerId: number; tag: string }
@@ -119,6 +121,8 @@ export interface ContactsTable {
   updatedAt: string;
   mobileBidx: string | null;
   emailBidx: string | null;
+  /** the import batch that created the row (migration 0008) */
+  importBatchId: number | null;
 }
 
 export interface PurchasesTable {
@@ -137,6 +141,8 @@ export interface PurchasesTable {
   notes: string | null;
   createdAt: CreatedAt;
   updatedAt: string;
+  /** the import batch that created the row (migration 0008) */
+  importBatchId: number | null;
 }
 
 export interface InteractionsTable {
@@ -150,6 +156,8 @@ export interface InteractionsTable {
   nextFollowUpOn: string | null;
   createdAt: CreatedAt;
   updatedAt: string;
+  /** the import batch that created the row (migration 0008) */
+  importBatchId: number | null;
 }
 
 export interface CustomFieldDefsTable {
@@ -314,6 +322,27 @@ export interface ClassRunsTable {
 }
 export interface ClassLockTable { id: number; runId: number | null; holder: string | null; heartbeatAt: string | null }
 
+/** Imports (migration 0008): one batch per file; updated rows keep their stored before-values. */
+export interface ImportBatchesTable {
+  id: Id;
+  kind: string;
+  status: string;
+  fileName: string;
+  filePath: string;
+  fileSize: number;
+  options: Json;
+  rowsDone: number;
+  counts: Json;
+  error: string | null;
+  runner: string | null;
+  createdBy: number | null;
+  createdByName: string;
+  createdAt: CreatedAt;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+export interface ImportBatchRowsTable { batchId: number; entityType: string; entityId: number; before: Json }
+
 export interface Database {
   departments: DepartmentsTable;
   users: UsersTable;
@@ -342,4 +371,6 @@ export interface Database {
   classChanges: ClassChangesTable;
   classRuns: ClassRunsTable;
   classLock: ClassLockTable;
+  importBatches: ImportBatchesTable;
+  importBatchRows: ImportBatchRowsTable;
 }

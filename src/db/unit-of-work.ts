@@ -8,6 +8,7 @@ import { auditStore } from './stores/audit-store.ts';
 import { sharingStore } from './stores/sharing-store.ts';
 import { withAuditCipher } from './stores/audit-cipher.ts';
 import { classificationStore } from './stores/classification-store.ts';
+import { importStore } from './stores/import-store.ts';
 
 function createStores(db: Db, engine: Engine, cipher: RecordCipher): Stores {
   return {
@@ -25,6 +26,7 @@ function createStores(db: Db, engine: Engine, cipher: RecordCipher): Stores {
     roles: roleStore(db),
     sharing: sharingStore(db),
     classification: classificationStore(db),
+    imports: importStore(db, engine, cipher),
   };
 }
 

@@ -22,10 +22,12 @@ import { accessRoutes } from './routes/access.routes.ts';
 import { sharingRoutes } from './routes/sharing.routes.ts';
 import { classificationRoutes } from './routes/classification.routes.ts';
 import { createClassificationJobs } from './classification-jobs.ts';
+import { importRoutes } from './routes/imports.routes.ts';
+import type { BulkLoader } from '../services/ports.ts';
 
-export type AppOptions = { deps: Deps; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string; tls?: TlsFiles | undefined };
+export type AppOptions = { deps: Deps; bulk: BulkLoader; config: Config; webRoot?: string | undefined; logger?: boolean; engine: string; version: string; tls?: TlsFiles | undefined };
 
-export async function buildApp({ deps, config, webRoot, logger = true, engine, version, tls }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ deps, bulk, config, webRoot, logger = true, engine, version, tls }: AppOptions): Promise<FastifyInstance> {
   // over HTTPS the raw server is an https.Server; everything we touch is the same on both
   const app = Fastify({
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
@@ -88,6 +90,7 @@ export async function buildApp({ deps, config, webRoot, logger = true, engine, v
   const jobs = createClassificationJobs(config, deps, (msg, err) => app.log.error({ err }, msg));
   app.addHook('onClose', () => jobs.close());
   classificationRoutes(app, deps, jobs);
+  await importRoutes(app, deps, bulk, config);
 
   const index = webRoot ? path.join(webRoot, 'index.html') : undefined;
   if (webRoot && index && fs.existsSync(index)) {

@@ -4,6 +4,7 @@ import { loadTls, type Config } from '../config/load-config.ts';
 import { ensureAdmin } from '../services/admin/ensure-admin.ts';
 import { openKedang } from '../wiring.ts';
 import { buildApp } from './app.ts';
+import { resumeImports } from '../services/imports/resume-imports.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultWebRoot = path.join(root, 'dist/web');
@@ -17,7 +18,7 @@ export async function startServer(config: Config, opts: { webRoot?: string; prin
   const kedang = await openKedang(config);
   const { deps, connection } = kedang;
   const admin = await ensureAdmin(deps, config.adminPassword);
-  const app = await buildApp({ deps, config, webRoot: opts.webRoot ?? defaultWebRoot, logger: opts.logger ?? true, engine: connection.engine, version: packageVersion, tls });
+  const app = await buildApp({ deps, bulk: kedang.bulk, config, webRoot: opts.webRoot ?? defaultWebRoot, logger: opts.logger ?? true, engine: connection.engine, version: packageVersion, tls });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -34,7 +35,12 @@ export async function startServer(config: Config, opts: { webRoot?: string; prin
     print(admin.generated ? `  初始密码 Password (shown once, change it after signing in): ${admin.password}` : '  Password: the value of KEDANG_ADMIN_PASSWORD');
   }
   print('');
+  // imports a crashed process left running finish (or roll back) in the background
+  const resuming = resumeImports(deps, kedang.bulk)
+    .then((done) => done.forEach((r) => print(`  导入批次 Import batch #${r.batchId}: ${r.outcome === 'resumed' ? 'resumed and finished' : 'rolled back'}`)))
+    .catch((err: unknown) => print(`  ⚠ import resume failed: ${err instanceof Error ? err.message : String(err)}`));
   const stop = async () => {
+    await resuming;
     await app.close();
     await connection.close();
   };

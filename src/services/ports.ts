@@ -11,6 +11,7 @@ import type { Department, Role, User } from '../domain/users/user.ts';
 import type { FieldChange } from '../domain/audit/diff.ts';
 import type { Page } from '../domain/shared/primitives.ts';
 import type { RoleGrants } from '../domain/access/permissions.ts';
+import type { ImportMatchKey } from '../domain/imports/import-options.ts';
 import type { InternalShare, Partner, PartnerAccess, PartnerShare, SavedFilter, SegmentQuery } from '../domain/sharing/share.ts';
 
 /** What services need from storage; db/ implements it on both engines. */
@@ -217,6 +218,7 @@ export interface Stores {
   roles: RoleStore;
   sharing: SharingStore;
   classification: ClassificationStore;
+  imports: ImportStore;
 }
 
 /** The stores plus one way to run several writes atomically. */
@@ -229,11 +231,13 @@ export type { Role };
 
 /** Rows for the bulk loader; children point at their customer by index in the same batch. */
 export type BulkCustomerRow = CustomerRow & { createdAt: string; updatedAt: string };
-type BulkChild<R> = Omit<R, 'customerId'> & { customer: number; createdAt: string; updatedAt: string };
+/** A child's customer: its index among the batch's customers, or an existing customer by id (imports). */
+type BulkChild<R> = Omit<R, 'customerId'> & { customer: number | { id: number }; createdAt: string; updatedAt: string };
 export type BulkContactRow = BulkChild<ContactRow>;
 export type BulkPurchaseRow = BulkChild<PurchaseRow>;
 export type BulkInteractionRow = BulkChild<InteractionRow>;
-export type ArchiveBatch = { customers: BulkCustomerRow[]; contacts: BulkContactRow[]; purchases: BulkPurchaseRow[]; interactions: BulkInteractionRow[] };
+/** `importBatchId` marks every row written as created by that import batch (undo removes them). */
+export type ArchiveBatch = { customers: BulkCustomerRow[]; contacts: BulkContactRow[]; purchases: BulkPurchaseRow[]; interactions: BulkInteractionRow[]; importBatchId?: number };
 export const bulkTables = ['customers', 'customerTags', 'contacts', 'purchases', 'interactions'] as const;
 export type BulkTable = (typeof bulkTables)[number];
 /** Counter `scope`/`period` to advance by `count`; with `codeStem`, also past every existing customer code `${codeStem}<digits>`. */
@@ -249,7 +253,61 @@ export interface BulkSession {
   reserveCodeBlocks(blocks: CodeBlock[]): Promise<number[]>;
   /** Writes one batch atomically, customer_tags from each customer's tags; returns milliseconds spent per table. */
   writeBatch(batch: ArchiveBatch): Promise<Record<BulkTable, number>>;
+  /** One import chunk in one transaction: its creates, its updates (stored before-values kept first) and the batch's watermark. Returns the ids of created customers. */
+  writeImportChunk(chunk: ImportChunk): Promise<number[]>;
   close(): Promise<void>;
+}
+
+/** Import batches (migration 0008). */
+export const importBatchStatuses = ['running', 'committed', 'failed', 'undone'] as const;
+export type ImportBatchStatus = (typeof importBatchStatuses)[number];
+export type ImportCounts = { rows: number; created: number; updated: number; merged: number; skipped: number; invalid: number; customersCreated: number };
+export type ImportBatch = {
+  id: number;
+  kind: string;
+  status: ImportBatchStatus;
+  fileName: string;
+  filePath: string;
+  fileSize: number;
+  options: Record<string, unknown>;
+  rowsDone: number;
+  counts: ImportCounts;
+  error: string | null;
+  runner: string | null;
+  createdBy: number | null;
+  createdByName: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+};
+export type ImportChunk = {
+  batch: ArchiveBatch & { importBatchId: number };
+  /** customer changes as services see them (plain values); the session encrypts them like the store does */
+  customerUpdates: { id: number; changes: Partial<CustomerRow> }[];
+  /** further lines of an order this batch created: amounts and quantities add up */
+  purchaseMerges: { id: number; amountFen: number; quantity: number }[];
+  /** source rows read so far, committed with the chunk so a resume starts after them */
+  rowsDone: number;
+  counts: ImportCounts;
+  at: string;
+  by: number | null;
+};
+export type ExistingRow = { id: number; importBatchId: number | null };
+export interface ImportStore {
+  insertBatch(row: Pick<ImportBatch, 'kind' | 'fileName' | 'filePath' | 'fileSize' | 'options' | 'counts' | 'createdBy' | 'createdByName' | 'runner'>, at: string): Promise<ImportBatch>;
+  /** Takes over a running batch whose runner is gone; false when another process took it first. */
+  claimBatch(id: number, fromRunner: string | null, runner: string, at: string): Promise<boolean>;
+  findBatch(id: number): Promise<ImportBatch | undefined>;
+  listBatches(page: { page: number; pageSize: number }): Promise<Page<ImportBatch>>;
+  listRunning(): Promise<ImportBatch[]>;
+  finishBatch(id: number, changes: { status: ImportBatchStatus; counts?: ImportCounts; error?: string | null }, at: string): Promise<void>;
+  /** Deletes what the batch created and writes back the stored before-values of what it updated. */
+  revert(id: number, at: string): Promise<{ customers: number; contacts: number; purchases: number; interactions: number; restored: number }>;
+  /** Live customers within the filter whose key equals one of `values` (name_mobile: name + "\u0000" + mobile); keyed by the value given. */
+  matchCustomers(key: ImportMatchKey, values: string[], filter: RecordFilter): Promise<Map<string, ExistingRow>>;
+  /** Customers by code whatever the filter (codes are unique across the archive, deleted ones included). */
+  codesTaken(codes: string[]): Promise<Set<string>>;
+  findPurchasesByOrderNo(orderNos: string[]): Promise<Map<string, ExistingRow>>;
 }
 
 /** Shares, saved filters and partner shares (controlled sharing). */

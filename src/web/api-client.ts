@@ -24,6 +24,9 @@ import type { ValidationReport } from '../services/classification/evaluate-draft
 import type { SchemeDetail } from '../services/classification/schemes.ts';
 import type { ClassMove } from '../services/classification/class-moves.ts';
 import type { ClassTimelineEntry, CustomerClass, Distribution, Preview, PublishResult, RunProgress } from './features/classification/classification-types.ts';
+import type { ImportSummary, ImportProgress } from '../services/imports/import-file.ts';
+import type { ImportBatchView } from '../services/imports/list-imports.ts';
+import type { ImportOptionsInput } from '../domain/imports/import-options.ts';
 
 /** One problem with one field, as the server reports it (message already in the UI language). */
 export type ApiIssue = { path: (string | number)[]; code: string; message: string };
@@ -133,8 +136,30 @@ export type ReportView = Omit<ValidationReport, 'issues'> & { issues: (Validatio
 export type MovesQuery = { scheme: string; from?: string; to?: string; since?: string; page: number; pageSize: number };
 export type ClassOverrideInput = { categoryKey: string; reason: string; expiresAt?: string | null };
 
+export type ImportUpload = { uploadId: string; fileName: string; size: number; format: 'csv' | 'xlsx'; encoding: string | null; headers: string[]; sample: string[][]; kind: string; fields: { key: string; labelZh: string; labelEn: string; required: boolean }[]; mapping: Record<string, string> };
+export type { ImportSummary, ImportProgress, ImportBatchView };
+
+/** A file upload: multipart, the one request that is not JSON. */
+async function upload<T>(path: string, file: File, query: Record<string, QueryValue>): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const csrf = csrfToken();
+  const res = await fetch(`/api/v1${path}${queryString(query)}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': language, ...(csrf ? { 'x-csrf-token': csrf } : {}) } });
+  const data = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined;
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? '', data?.error?.issues ?? []);
+  return data as T;
+}
+
 /** The typed client: the only place in the web app that talks HTTP. */
 export const api = {
+  imports: {
+    upload: (file: File, query: { kind: string; preset?: string | undefined }) => upload<ImportUpload>('/imports/uploads', file, query),
+    dryRun: (body: ImportOptionsInput & { uploadId: string }) => request<Omit<ImportSummary, 'issues'> & { issues: (ImportSummary['issues'][number] & { message: string })[]; report: string }>('POST', '/imports', { body: { ...body, dryRun: true } }),
+    commit: (body: ImportOptionsInput & { uploadId: string }) => request<{ batchId: number }>('POST', '/imports', { body: { ...body, dryRun: false } }),
+    get: (id: number) => request<ImportBatchView & { progress: ImportProgress | null }>('GET', `/imports/${id}`),
+    list: () => request<Page<ImportBatchView>>('GET', '/imports', { query: { pageSize: 50 } }),
+    undo: (id: number) => request<unknown>('POST', `/imports/${id}/undo`),
+  },
   auth: {
     signIn: (username: string, password: string) => request<SignedIn | TotpChallenge>('POST', '/auth/sign-in', { body: { username, password } }),
     signInTotp: (challenge: string, code: string) => request<SignedIn>('POST', '/auth/sign-in/totp', { body: { challenge, code } }),

@@ -16,6 +16,7 @@ import { CustomFieldsPage } from './features/custom-fields/custom-fields-page.ts
 import { CustomerDetailPage } from './features/customers/customer-detail-page.tsx';
 import { CustomerListPage } from './features/customers/customer-list-page.tsx';
 import { RecycleBinPage } from './features/customers/recycle-bin-page.tsx';
+import { ImportPage } from './features/imports/import-page.tsx';
 import { AppLayout } from './features/shell/app-layout.tsx';
 import { NotFoundPage } from './features/shell/not-found-page.tsx';
 import { PartnerSharesPage } from './features/partner-sharing/partner-shares-page.tsx';
@@ -49,6 +50,7 @@ function AppRoutes() {
         <Route path="account" element={<AccountPage />} />
         <Route path="recycle-bin" element={<RequirePermission permission="customer.restore"><RecycleBinPage /></RequirePermission>} />
         <Route path="sharing/partners" element={<RequirePermission permission="customer.share"><PartnerSharesPage /></RequirePermission>} />
+        <Route path="imports" element={<RequirePermission permission="customer.import"><ImportPage /></RequirePermission>} />
         <Route path="audit" element={<RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission>} />
         <Route path="admin/custom-fields" element={<RequirePermission permission="custom_field.manage"><CustomFieldsPage /></RequirePermission>} />
         <Route path="admin/users" element={<RequirePermission permission="user.manage"><UsersPage /></RequirePermission>} />

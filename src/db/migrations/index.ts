@@ -6,6 +6,7 @@ import * as m0004 from './0004-chain-audit-entries.ts';
 import * as m0005 from './0005-secure-sign-in.ts';
 import * as m0006 from './0006-create-shares.ts';
 import * as m0007 from './0007-create-classification.ts';
+import * as m0008 from './0008-create-import-batches.ts';
 
 /** Every migration in order. Append only; a landed entry is never edited or removed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-secure-sign-in': m0005,
   '0006-create-shares': m0006,
   '0007-create-classification': m0007,
+  '0008-create-import-batches': m0008,
 };

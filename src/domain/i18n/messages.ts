@@ -78,6 +78,26 @@ const issueMessages: Record<string, Entry> = {
   stale: { 'zh-CN': (p) => `已过期，当前版本为 ${s(p.current)}`, en: (p) => `is stale; the current version is ${s(p.current)}` },
   invalid: { 'zh-CN': () => '无效', en: () => 'is invalid' },
   ...classificationIssueMessages,
+  // imports: per row
+  ragged_row: { 'zh-CN': (p) => `列数不对：表头有 ${s(p.expected)} 列，此行有 ${s(p.got)} 列`, en: (p) => `has ${s(p.got)} cells where the header has ${s(p.expected)} columns` },
+  bad_encoding: { 'zh-CN': () => '含有无法识别的字符（文件编码混杂？请另存为 UTF-8 或 GBK）', en: () => 'contains characters that do not decode (mixed encodings? save the file as UTF-8 or GBK)' },
+  formula_cell: { 'zh-CN': () => '是公式而不是值，请在表格中复制并“粘贴为数值”后再导入', en: () => 'is a formula, not a value; paste it as values in the spreadsheet and import again' },
+  bad_amount: { 'zh-CN': () => '不是有效金额（元，最多两位小数）', en: () => 'is not a valid amount (yuan, at most two decimals)' },
+  unknown_customer: { 'zh-CN': (p) => `找不到编号为 ${s(p.code)} 的客户（或您无权访问）`, en: (p) => `no customer with code ${s(p.code)} within your reach` },
+  // imports: the whole file
+  empty_file: { 'zh-CN': () => '文件是空的', en: () => 'the file is empty' },
+  utf16_file: { 'zh-CN': () => '文件是 UTF-16 编码，请另存为 UTF-8 或 GBK 的 CSV', en: () => 'the file is UTF-16; save it as CSV in UTF-8 or GBK' },
+  not_a_table: { 'zh-CN': () => '不是 CSV 或 XLSX 表格文件（像是二进制文件）', en: () => 'is not a CSV or XLSX table (it looks binary)' },
+  unclosed_quote: { 'zh-CN': (p) => `第 ${s(p.row)} 行起的引号没有闭合，文件不完整或格式有误`, en: (p) => `a quote opened at row ${s(p.row)} is never closed; the file is cut off or malformed` },
+  bad_csv: { 'zh-CN': (p) => `第 ${s(p.row)} 行附近的 CSV 格式有误：${s(p.detail)}`, en: (p) => `malformed CSV near row ${s(p.row)}: ${s(p.detail)}` },
+  no_headers: { 'zh-CN': () => '第一行应为表头（列名），但它是空的', en: () => 'the first row must hold the column headers, but it is empty' },
+  bad_encoding_header: { 'zh-CN': () => '表头含有无法识别的字符，请用 --encoding 指定编码（utf8 或 gbk）', en: () => 'the header row does not decode; give the encoding with --encoding (utf8 or gbk)' },
+  duplicate_header: { 'zh-CN': (p) => `表头“${s(p.header)}”出现了不止一次`, en: (p) => `the header "${s(p.header)}" appears more than once` },
+  bad_xlsx: { 'zh-CN': () => '无法读取此 XLSX 文件（已损坏或不是 Excel 文件）', en: () => 'this XLSX file cannot be read (damaged, or not an Excel file)' },
+  missing_column: { 'zh-CN': (p) => `缺少必需的列：${s(p.column)}`, en: (p) => `required columns are missing: ${s(p.column)}` },
+  unknown_column: { 'zh-CN': (p) => `映射中的列“${s(p.column)}”在文件中不存在`, en: (p) => `the mapped column "${s(p.column)}" is not in the file` },
+  file_not_found: { 'zh-CN': (p) => `找不到文件 ${s(p.file)}`, en: (p) => `file ${s(p.file)} not found` },
+  file_too_large: { 'zh-CN': (p) => `文件过大（上限 ${s(p.limit)}）`, en: (p) => `the file is too large (limit ${s(p.limit)})` },
 };
 
 /** Top-level error messages by key. */
@@ -109,6 +129,8 @@ const errorMessages: Record<string, Entry> = {
     'zh-CN': (p) => `数据库版本（${s(p.dbVersion)}）比程序新，请升级 Kedang 后再启动`,
     en: (p) => `The database (${s(p.dbVersion)}) is newer than this Kedang build; upgrade Kedang before starting it`,
   },
+  import_file_invalid: { 'zh-CN': () => '无法导入此文件', en: () => 'This file cannot be imported' },
+  import_not_undoable: { 'zh-CN': (p) => `只有已完成的导入可以撤销（当前状态：${s(p.status)}）`, en: (p) => `Only a committed import can be undone (this one is ${s(p.status)})` },
   last_admin: { 'zh-CN': () => '不能停用或降级最后一个管理员', en: () => 'The last active admin cannot be disabled or demoted' },
   internal: { 'zh-CN': () => '服务器内部错误，已记录', en: () => 'Internal server error; it has been logged' },
   csrf_failed: {

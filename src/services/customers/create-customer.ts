@@ -77,9 +77,10 @@ export async function createCustomer(deps: Deps, actor: Actor, input: unknown): 
 
 export const contactFields = ({ id: _i, customerId: _c, createdAt: _a, updatedAt: _u, ...rest }: Contact) => rest;
 
-const emptyContact = { title: null, mobile: null, email: null, notes: null };
+export const emptyContact = { title: null, mobile: null, email: null, notes: null };
 
-const emptyCustomer = {
+/** Every optional customer column, empty: what a new row holds for the fields nobody gave. */
+export const emptyCustomer = {
   ownerId: null,
   departmentId: null,
   source: null,

@@ -26,7 +26,8 @@ function generate(options: ArchiveSeedOptions, batchSize = 1_000) {
 function flatten(batches: ArchiveBatch[]) {
   const out = { customers: [] as unknown[], contacts: [] as unknown[], purchases: [] as unknown[], interactions: [] as unknown[] };
   for (const b of batches) {
-    const code = (i: number) => b.customers[i]!.code;
+    // seed batches point at their customers by index
+    const code = (i: number | { id: number }) => b.customers[i as number]!.code;
     out.customers.push(...b.customers);
     out.contacts.push(...b.contacts.map(({ customer, ...c }) => ({ ...c, customer: code(customer) })));
     out.purchases.push(...b.purchases.map(({ customer, ...p }) => ({ ...p, customer: code(customer) })));
@@ -156,21 +157,21 @@ describe('synthetic archive generator', () => {
     }
     for (const b of batches) {
       for (const p of b.purchases) {
-        const created = b.customers[p.customer]!.createdAt;
+        const created = b.customers[p.customer as number]!.createdAt;
         expect(p.createdAt >= created && p.createdAt <= now.toISOString()).toBe(true);
         expect(p.orderedOn <= todayCst).toBe(true);
         expect(p.dueOn).toBe(new Date(Date.parse(p.orderedOn) + 30 * day).toISOString().slice(0, 10));
         if (p.paidOn) expect(p.paidOn >= p.orderedOn && p.paidOn <= todayCst).toBe(true);
         if (p.status === 'cancelled') expect(p.paidOn).toBeNull();
       }
-      for (const x of b.interactions) expect(x.occurredAt >= b.customers[x.customer]!.createdAt && x.occurredAt <= now.toISOString()).toBe(true);
+      for (const x of b.interactions) expect(x.occurredAt >= b.customers[x.customer as number]!.createdAt && x.occurredAt <= now.toISOString()).toBe(true);
     }
   });
 
   it('sets each stage from the order history', () => {
     for (const b of batches) {
       const last = new Map<number, string>();
-      for (const p of b.purchases) if ((last.get(p.customer) ?? '') < p.orderedOn) last.set(p.customer, p.orderedOn);
+      for (const p of b.purchases) if ((last.get(p.customer as number) ?? '') < p.orderedOn) last.set(p.customer as number, p.orderedOn);
       b.customers.forEach((c, i) => {
         const lastOrder = last.get(i);
         const expected = lastOrder === undefined ? 'potential' : lastOrder < yearAgo ? 'churned' : 'active';

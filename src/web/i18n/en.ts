@@ -1,5 +1,6 @@
 import { enAccess } from './en-access.ts';
 import { enClassify } from './en-classify.ts';
+import { enImports } from './en-imports.ts';
 import type { Dictionary } from './zh-cn.ts';
 
 /** English UI strings; the type makes a missing key a compile error. */
@@ -319,4 +320,5 @@ export const en: Dictionary = {
   'code.anatomy': 'Structure',
   ...enAccess,
   ...enClassify,
+  ...enImports,
 };

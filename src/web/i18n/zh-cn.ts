@@ -1,5 +1,6 @@
 import { zhCNAccess } from './zh-cn-access.ts';
 import { zhCNClassify } from './zh-cn-classify.ts';
+import { zhCNImports } from './zh-cn-imports.ts';
 
 /** Every UI string of the web app, in Simplified Chinese (the default); en.ts must have the same keys. */
 export const zhCN = {
@@ -318,6 +319,7 @@ export const zhCN = {
   'code.anatomy': '编码结构',
   ...zhCNAccess,
   ...zhCNClassify,
+  ...zhCNImports,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

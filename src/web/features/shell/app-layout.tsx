@@ -16,6 +16,7 @@ import {
   SafetyCertificateOutlined,
   SafetyOutlined,
   ShareAltOutlined,
+  ImportOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -51,11 +52,12 @@ export function AppLayout() {
     ...(can('customer.read') ? [{ key: '/classification', icon: <ApartmentOutlined />, label: t('nav.classification') }] : []),
     ...(can('customer.restore') ? [{ key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') }] : []),
     ...(can('customer.share') ? [{ key: '/sharing/partners', icon: <ShareAltOutlined />, label: t('nav.partnerShares') }] : []),
+    ...(can('customer.import') ? [{ key: '/imports', icon: <ImportOutlined />, label: t('nav.imports') }] : []),
     ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
     ...(adminItems.length ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: adminItems }] : []),
   ];
 
-  const selected = ['/customers', '/classification', '/recycle-bin', '/sharing/partners', '/audit', '/admin/custom-fields', '/admin/users', '/admin/roles', '/admin/code-scheme'].find((k) => location.pathname.startsWith(k));
+  const selected = ['/customers', '/classification', '/recycle-bin', '/sharing/partners', '/imports', '/audit', '/admin/custom-fields', '/admin/users', '/admin/roles', '/admin/code-scheme'].find((k) => location.pathname.startsWith(k));
 
   const doSignOut = () =>
     signOut.mutate(undefined, {
