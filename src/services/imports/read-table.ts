@@ -56,7 +56,9 @@ export async function openTable(path: string, encoding: ImportEncoding = 'auto')
 
 async function openCsv(path: string, enc: 'utf8' | 'gb18030'): Promise<OpenedTable> {
   const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  const parser = file.pipe(iconv.decodeStream(enc, { stripBOM: true })).pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }));
+  const options = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true } as const;
+  // csv-parse reads UTF-8 bytes itself (a bad sequence becomes U+FFFD either way); GB18030 is decoded first
+  const parser = enc === 'utf8' ? file.pipe(parse({ ...options, encoding: 'utf8' })) : file.pipe(iconv.decodeStream(enc, { stripBOM: true })).pipe(parse(options));
   const records = recordBatches(parser);
   const first = await records.next().catch((err: unknown) => rethrow(err, 1));
   if (first.done || first.value.length === 0) throw fileError('empty_file');
