@@ -42,7 +42,7 @@ async function freshDatabase(base: Config, dir: string, name: string): Promise<{
 }
 
 /** Imports a file through the use case into a fresh database; then undoes it. */
-async function kedangImport(base: Config, dir: string, name: string, file: string) {
+export async function kedangImport(base: Config, dir: string, name: string, file: string) {
   const fresh = await freshDatabase(base, dir, name);
   const k = await openKedang(fresh.config);
   try {
@@ -76,7 +76,7 @@ function rawRow(cells: string[], i: number, at: string): (string | number | null
 }
 
 /** The raw engine: the same file parsed by csv-parse and written by bare batched INSERTs, one transaction per batch, into a fresh database with the same schema. */
-async function rawImport(base: Config, dir: string, file: string): Promise<{ rows: number; seconds: number }> {
+export async function rawImport(base: Config, dir: string, file: string): Promise<{ rows: number; seconds: number }> {
   const fresh = await freshDatabase(base, dir, 'raw');
   await (await openKedang(fresh.config)).connection.close(); // migrations only: the same schema and indexes
   const at = new Date().toISOString();
