@@ -150,9 +150,37 @@ function cellText(v: XlsxValue): string {
   return String(v);
 }
 
+/** XML chunks as text, a character cut between two chunks joined again. */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const c of chunks) yield typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+};
+
+/**
+ * exceljs' streaming reader decodes each inflated chunk on its own, so a Chinese character cut between two
+ * chunks became U+FFFD (about one row in a thousand; exceljs issues #2063, #2084, open in 4.4.0). Its
+ * worksheet and shared-string XML reach it here as text decoded across chunks instead.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) {
+    super(...args);
+    const base = Object.getPrototypeOf(Utf8WorkbookReader.prototype) as ReaderInternals;
+    const self = this as unknown as ReaderInternals;
+    self._parseWorksheet = (iterator, sheetNo) => base._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+    self._parseSharedStrings = (entry) => base._parseSharedStrings.call(this, entry.setEncoding('utf8'));
+  }
+}
+
 async function openXlsx(path: string): Promise<OpenedTable> {
   const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Utf8WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const sheets = reader[Symbol.asyncIterator]();
   let headers: string[];
   let rowsIt: AsyncIterator<ExcelJS.Row>;
