@@ -421,3 +421,15 @@ export interface ClassificationSession {
   purgeVersions(schemeId: number, keep: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/** What a key rotation reports (db/crypto/key-admin.ts implements the rotation itself). */
+export type KeyRotationSummary = {
+  keyId: string;
+  previousKeyId: string;
+  resumed: boolean;
+  result: { converged: boolean; interrupted: boolean; passes: number; rewritten: Record<string, number> };
+};
+/** Adds a data key (or resumes the unfinished rotation) and re-encrypts every sensitive value under it. */
+export interface DataKeyRotator<S extends KeyRotationSummary = KeyRotationSummary, O = unknown> {
+  rotate(opts?: O): Promise<S>;
+}

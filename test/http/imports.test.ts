@@ -10,10 +10,10 @@ describe.each(testEngines())('imports over HTTP on %s', (engine) => {
   let api: ReturnType<typeof apiClient>;
 
   /** multipart upload with the session cookie and CSRF token, as the browser sends it */
-  const upload = async (content: Buffer | string, name: string, query = '') => {
+  const upload = async (content: Buffer | string, name: string, query = '', as = api) => {
     const form = new FormData();
     form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
-    const cookies = api.cookies();
+    const cookies = as.cookies();
     const res = await fetch(`${server.url}/api/v1/imports/uploads${query}`, {
       method: 'POST',
       body: form,
@@ -94,5 +94,10 @@ describe.each(testEngines())('imports over HTTP on %s', (engine) => {
     const viewer = apiClient(server.url);
     await viewer.signIn('guest1', 'reading-pass-42');
     expect((await viewer.get('/api/v1/imports')).status).toBe(403);
+    // the upload and the dry-run report check it in their use cases, as every other import door does
+    expect((await upload('名称\n张三\n', 'c.csv', '', viewer)).status).toBe(403);
+    const ok = await upload('名称\n张三\n', 'd.csv');
+    await api.post('/api/v1/imports', { uploadId: ok.body.uploadId, dryRun: true });
+    expect((await viewer.get(`/api/v1/imports/uploads/${ok.body.uploadId}/report`)).status).toBe(403);
   });
 });

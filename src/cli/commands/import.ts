@@ -78,7 +78,7 @@ export function registerImport(program: Command) {
     .option('--match <key>', `how rows match existing customers: ${importMatchKeys.join(' | ')}`, choice(importMatchKeys), 'code')
     .option('--encoding <enc>', `CSV encoding: ${importEncodings.join(' | ')}`, choice(importEncodings), 'auto')
     .option('--create-customers', 'contacts/purchases/interactions whose customer code is unknown create that customer')
-    .option('--chunk-size <n>', 'rows per transaction (default 5000)', (v) => Number(v))
+    .option('--chunk-size <n>', 'rows per transaction (default 10000)', (v) => Number(v))
     .option('--report <file>', 'write the error report (row, column, reason in Chinese and English) to FILE.csv or FILE.xlsx')
     .action(async (file: string | undefined, opts: ImportOpts) => {
       if (!file) {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config/load-config.ts';
 import { systemActor } from '../../domain/users/user.ts';
-import { recordAudit } from '../../services/audit/record-audit.ts';
+import { rotateDataKey } from '../../services/crypto/rotate-data-key.ts';
 import { openKedang, type KeyStatus, type ReencryptProgress, type RotationSummary } from '../../wiring.ts';
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -109,18 +109,9 @@ export function registerKeys(program: Command) {
       try {
         const started = performance.now();
         const bars = progressBars();
-        const summary = await admin.rotate({ batchSize: opts.batchSize, signal: controller.signal, onProgress: (p) => bars.update(p) });
+        const summary = await rotateDataKey(deps, systemActor('cli'), admin, { batchSize: opts.batchSize, signal: controller.signal, onProgress: (p: ReencryptProgress) => bars.update(p) });
         bars.stop();
         const r = summary.result;
-        const at = new Date().toISOString();
-        await deps.db.transaction((tx) =>
-          recordAudit(tx, systemActor('cli'), at, {
-            action: r.converged ? 'crypto.key_rotated' : 'crypto.key_rotation_paused',
-            entityType: 'key_ring',
-            entityId: summary.keyId,
-            meta: { previousKeyId: summary.previousKeyId, resumed: summary.resumed, rewritten: r.rewritten, passes: r.passes, interrupted: r.interrupted },
-          }),
-        );
         console.log(renderRotation(summary, (performance.now() - started) / 1000));
         if (!r.converged) process.exitCode = 1;
       } finally {

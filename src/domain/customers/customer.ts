@@ -56,10 +56,15 @@ const writableShape = {
 export const individualOnlyFields = ['gender', 'birthday', 'idCardNo', 'occupation'] as const;
 export const organizationOnlyFields = ['shortName', 'uscc', 'legalRepresentative', 'industry', 'employees', 'annualRevenueFen', 'website'] as const;
 
-function checkKindFields(kind: CustomerKind, value: Record<string, unknown>, ctx: z.RefinementCtx) {
+/** The draft's one rule across fields: fields of the other kind stay empty. Returns the offending fields. */
+export function foreignKindFields(kind: CustomerKind, value: Record<string, unknown>): string[] {
   const foreign = kind === 'individual' ? organizationOnlyFields : individualOnlyFields;
-  for (const f of foreign) {
-    if (value[f] !== undefined && value[f] !== null) ctx.addIssue({ code: 'custom', path: [f], params: { code: 'wrong_kind', kind: kind === 'individual' ? 'organization' : 'individual' }, input: value[f] });
+  return foreign.filter((f) => value[f] !== undefined && value[f] !== null);
+}
+
+function checkKindFields(kind: CustomerKind, value: Record<string, unknown>, ctx: z.RefinementCtx) {
+  for (const f of foreignKindFields(kind, value)) {
+    ctx.addIssue({ code: 'custom', path: [f], params: { code: 'wrong_kind', kind: kind === 'individual' ? 'organization' : 'individual' }, input: value[f] });
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromZodIssues } from '../errors.ts';
 import {
+  codePointLength,
+  hasLoneSurrogates,
   chineseMobileSchema,
   emailSchema,
   hasControlCharacters,
@@ -329,5 +331,19 @@ describe('industries (GB/T 4754-2017)', () => {
     expect(industrySections).toHaveLength(20);
     expect(industryCodes.join('')).toBe('ABCDEFGHIJKLMNOPQRST');
     expect(industrySections.find((s) => s.code === 'I')?.zh).toBe('信息传输、软件和信息技术服务业');
+  });
+});
+
+describe('text scans', () => {
+  it('find lone surrogates and count code points as the regular expression and the spread did', () => {
+    const units = ['a', '中', '\uD83D', '\uDE00', '\uD83D\uDE00', '\n', '\uDBFF', '\uDC00', 'é'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      for (let i = Math.floor(next() * 8); i > 0; i--) s += units[Math.floor(next() * units.length)];
+      expect(hasLoneSurrogates(s), JSON.stringify(s)).toBe(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s));
+      expect(codePointLength(s), JSON.stringify(s)).toBe([...s].length);
+    }
   });
 });

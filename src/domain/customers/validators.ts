@@ -250,7 +250,7 @@ export const urlSchema = z
   .trim()
   .overwrite((s) => normalizeUrl(s) ?? s)
   .superRefine((s, ctx) => {
-    if ([...s].length > URL_MAX) ctx.addIssue({ code: 'custom', params: { code: 'too_long', limit: URL_MAX }, input: s });
+    if (codePointLength(s) > URL_MAX) ctx.addIssue({ code: 'custom', params: { code: 'too_long', limit: URL_MAX }, input: s });
     else if (normalizeUrl(s) !== s) ctx.addIssue({ code: 'custom', params: { code: 'bad_url' }, input: s });
   });
 
@@ -265,7 +265,32 @@ export function hasControlCharacters(s: string): boolean {
 
 /** True if the text has half of a UTF-16 surrogate pair; databases would store U+FFFD or refuse the JSON. */
 export function hasLoneSurrogates(s: string): boolean {
-  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+  // a loop, not a regular expression with look-behind: this runs on every text cell of an import
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c > 0xdbff) return true; // a low half without a high half before it
+    const next = s.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
+}
+
+/** Length in code points (an emoji is one), without building an array of them. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /**
@@ -280,7 +305,7 @@ export function plainTextSchema(max: number) {
     .overwrite((s) => s.replace(/\r\n?/g, '\n'))
     .refine((s) => !hasControlCharacters(s), { params: { code: 'control_characters' } })
     .refine((s) => !hasLoneSurrogates(s), { params: { code: 'bad_unicode' } })
-    .refine((s) => [...s].length <= max, { params: { code: 'too_long', limit: max } });
+    .refine((s) => codePointLength(s) <= max, { params: { code: 'too_long', limit: max } });
 }
 
 // ---------------------------------------------------------------------------

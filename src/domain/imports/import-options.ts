@@ -25,7 +25,7 @@ export const importOptionsSchema = z.strictObject({
   encoding: z.enum(importEncodings).default('auto'),
   /** child rows whose customer code is unknown create that customer (the UCI preset turns it on) */
   createCustomers: z.boolean().optional(),
-  chunkSize: z.number().int().min(1).max(20_000).default(5_000),
+  chunkSize: z.number().int().min(1).max(50_000).default(10_000),
   /** the name users know the file by (uploads live under a generated name) */
   fileName: z.string().trim().min(1).max(300).optional(),
 });

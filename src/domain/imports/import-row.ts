@@ -36,7 +36,13 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], map
 const organizationHint = /公司|集团|厂|商行|商店|门店|中心|研究院|研究所|事务所|合作社|协会|学校|医院|银行|\bco\b|\bltd\b|\binc\b|\bcorp|\bllc\b|gmbh|limited|company/i;
 const organizationFields = ['uscc', 'legalRepresentative', 'shortName', 'industry', 'employees', 'annualRevenueFen', 'website'];
 
-const codeSchema = plainText(40);
+export const codeSchema = plainText(40);
+
+/** A row without a kind: an organisation when it has organisation fields or its name says so. */
+export function inferKind(values: Record<string, unknown>): 'organization' | 'individual' {
+  const org = organizationFields.some((k) => values[k] !== undefined) || organizationHint.test(String(values.name ?? ''));
+  return org ? 'organization' : 'individual';
+}
 const childKeys = new Set(['customerCode', 'customerName', 'customerProvince']);
 
 /** Validates with the API's own schema; issue paths are field keys, which map back to the file's headers. */
@@ -70,10 +76,7 @@ export function parseRow(m: ResolvedMapping, cells: readonly string[], row: numb
 
   if (m.kind === 'customers') {
     const { code, ...rest } = values;
-    if (rest.kind === undefined) {
-      const org = organizationFields.some((k) => rest[k] !== undefined) || organizationHint.test(String(rest.name ?? ''));
-      rest.kind = org ? 'organization' : 'individual';
-    }
+    if (rest.kind === undefined) rest.kind = inferKind(rest);
     const codeIssues = code === undefined ? [] : fromZodIssues(codeSchema.safeParse(code).error?.issues ?? [], ['code']);
     const r = validate(customerDraftSchema, rest);
     if ('issues' in r || codeIssues.length) return fail([...codeIssues, ...('issues' in r ? r.issues : [])]);

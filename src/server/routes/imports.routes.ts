@@ -1,7 +1,4 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
@@ -9,11 +6,13 @@ import type { Config } from '../../config/load-config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { importOptionsSchema, importTemplateSchema } from '../../domain/imports/import-options.ts';
 import type { Deps } from '../../services/deps.ts';
+import { getImportReport, type ReportFormat, type ReportOf } from '../../services/imports/get-import-report.ts';
 import { importFile, type ImportProgress } from '../../services/imports/import-file.ts';
+import { importFilesIn } from '../../services/imports/import-files.ts';
 import { listImportTemplates, saveImportTemplate } from '../../services/imports/import-templates.ts';
 import { getImport, listImports } from '../../services/imports/list-imports.ts';
-import { previewImport } from '../../services/imports/preview-import.ts';
 import { undoImport } from '../../services/imports/undo-import.ts';
+import { fileTooLarge, uploadImportFile } from '../../services/imports/upload-import-file.ts';
 import type { BulkLoader } from '../../services/ports.ts';
 import { actorOf, idParam, queryOf } from '../request-context.ts';
 import { localeOf } from '../http-errors.ts';
@@ -21,7 +20,6 @@ import { renderIssueMessage } from '../../domain/i18n/messages.ts';
 
 const tags = ['imports'];
 const idParams = z.object({ id: z.string().describe('import batch id') });
-const uploadIdSchema = z.string().regex(/^[0-9a-f-]{36}$/);
 const startBody = importOptionsSchema.extend({ uploadId: z.string() });
 
 /**
@@ -30,47 +28,22 @@ const startBody = importOptionsSchema.extend({ uploadId: z.string() });
  * batch shows live progress), its error report downloaded as CSV or XLSX, and undone.
  */
 export async function importRoutes(app: FastifyInstance, deps: Deps, bulk: BulkLoader, config: Pick<Config, 'dataDir' | 'importMaxBytes'>) {
-  const dir = path.join(config.dataDir, 'imports');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const uploadPath = (id: unknown) => {
-    const r = uploadIdSchema.safeParse(id);
-    if (!r.success) throw new DomainError('INVALID_INPUT', 'invalid_input', [{ path: ['uploadId'], code: 'unknown_reference' }]);
-    const p = path.join(dir, `upload-${r.data}`);
-    if (!fs.existsSync(p)) throw new DomainError('NOT_FOUND', 'not_found', [], { what: 'upload', id: r.data });
-    return p;
-  };
-  const reportPath = (name: string, ext: 'csv' | 'xlsx') => path.join(dir, `${name}.report.${ext}`);
+  const files = importFilesIn(config.dataDir);
+  const reportPath = files.reportPath;
   const live = new Map<number, ImportProgress>();
 
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 } });
 
   app.post('/api/v1/imports/uploads', { schema: { tags, summary: 'Upload a CSV or XLSX file (multipart field "file"); answers its headers, first rows and the automatic mapping' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    deps.access.assertCan(actor, 'customer.import');
     if (!req.isMultipart()) throw new DomainError('INVALID_INPUT', 'invalid_input', [{ path: ['file'], code: 'required' }]);
     const part = await req.file();
     if (!part) throw new DomainError('INVALID_INPUT', 'invalid_input', [{ path: ['file'], code: 'required' }]);
-    const uploadId = crypto.randomUUID();
-    const target = path.join(dir, `upload-${uploadId}`);
-    const limit = `${Math.round(config.importMaxBytes / 1048576)} MB`;
-    const tooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', 'payload_too_large', [{ path: ['file'], code: 'file_too_large', params: { limit } }], { limit });
+    const file = { stream: part.file, fileName: part.filename, truncated: () => part.file.truncated, limitBytes: config.importMaxBytes };
     try {
-      await pipeline(part.file, fs.createWriteStream(target, { mode: 0o600 }));
-      // the stream stops at the limit; what was cut off is not half a file to import
-      if (part.file.truncated) throw tooLarge();
+      return reply.status(201).send(await uploadImportFile(deps, actorOf(req), files, file, queryOf(req)));
     } catch (err) {
-      fs.rmSync(target, { force: true });
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw err;
-    }
-    const fileName = part.filename.slice(0, 300) || 'upload';
-    fs.writeFileSync(`${target}.name`, fileName);
-    try {
-      const preview = await previewImport(deps, actor, target, queryOf(req));
-      return reply.status(201).send({ uploadId, fileName, size: fs.statSync(target).size, ...preview });
-    } catch (err) {
-      fs.rmSync(target, { force: true });
-      fs.rmSync(`${target}.name`, { force: true });
+      // @fastify/multipart's own limit error, as the domain's
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(config.importMaxBytes);
       throw err;
     }
   });
@@ -78,8 +51,8 @@ export async function importRoutes(app: FastifyInstance, deps: Deps, bulk: BulkL
   app.post('/api/v1/imports', { schema: { tags, summary: 'Dry-run (answers the summary) or commit (202 with the batch id; runs in the background) an uploaded file', body: startBody } }, async (req, reply) => {
     const actor = actorOf(req);
     const { uploadId, ...options } = (req.body ?? {}) as Record<string, unknown>;
-    const file = uploadPath(uploadId);
-    const fileName = fs.readFileSync(`${file}.name`, 'utf8');
+    const file = files.uploadPath(uploadId);
+    const fileName = files.uploadName(file);
     if (options.dryRun === true) {
       const name = `dry-run-${String(uploadId)}`;
       const summary = await importFile(deps, actor, bulk, { ...options, fileName, path: file }, { reportPath: [reportPath(name, 'csv'), reportPath(name, 'xlsx')] });
@@ -129,23 +102,17 @@ export async function importRoutes(app: FastifyInstance, deps: Deps, bulk: BulkL
     undoImport(deps, actorOf(req), idParam(req)),
   );
 
-  const sendReport = (file: string, ext: 'csv' | 'xlsx', name: string, reply: import('fastify').FastifyReply) => {
-    if (!fs.existsSync(file)) throw new DomainError('NOT_FOUND', 'not_found', [], { what: 'report', id: name });
-    reply.header('content-type', ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', `attachment; filename="${name}-errors.${ext}"`);
-    return reply.send(fs.createReadStream(file));
+  const sendReport = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, of: ReportOf) => {
+    const format: ReportFormat = (req.query as { format?: string }).format === 'xlsx' ? 'xlsx' : 'csv';
+    const r = await getImportReport(deps, actorOf(req), files, of, format);
+    reply.header('content-type', r.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="${r.downloadName}"`);
+    return reply.send(fs.createReadStream(r.path));
   };
-  const formatOf = (req: { query: unknown }) => ((req.query as { format?: string }).format === 'xlsx' ? 'xlsx' : 'csv');
-  app.get('/api/v1/imports/:id/report', { schema: { tags, summary: 'Error report of a batch (?format=csv|xlsx): row, column, reason in Chinese and English', params: idParams, querystring: z.object({ format: z.enum(['csv', 'xlsx']).optional() }) } }, async (req, reply) => {
-    const batch = await getImport(deps, actorOf(req), idParam(req));
-    const ext = formatOf(req);
-    return sendReport(reportPath(`batch-${batch.id}`, ext), ext, `import-${batch.id}`, reply);
-  });
-  app.get('/api/v1/imports/uploads/:uploadId/report', { schema: { tags, summary: 'Error report of the last dry run of an upload (?format=csv|xlsx)', querystring: z.object({ format: z.enum(['csv', 'xlsx']).optional() }) } }, async (req, reply) => {
-    deps.access.assertCan(actorOf(req), 'customer.import');
-    const id = (req.params as { uploadId: string }).uploadId;
-    uploadPath(id);
-    const ext = formatOf(req);
-    return sendReport(reportPath(`dry-run-${id}`, ext), ext, `dry-run`, reply);
-  });
+  app.get('/api/v1/imports/:id/report', { schema: { tags, summary: 'Error report of a batch (?format=csv|xlsx): row, column, reason in Chinese and English', params: idParams, querystring: z.object({ format: z.enum(['csv', 'xlsx']).optional() }) } }, (req, reply) =>
+    sendReport(req, reply, { batchId: idParam(req) }),
+  );
+  app.get('/api/v1/imports/uploads/:uploadId/report', { schema: { tags, summary: 'Error report of the last dry run of an upload (?format=csv|xlsx)', querystring: z.object({ format: z.enum(['csv', 'xlsx']).optional() }) } }, (req, reply) =>
+    sendReport(req, reply, { uploadId: (req.params as { uploadId: string }).uploadId }),
+  );
 }

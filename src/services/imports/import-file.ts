@@ -4,7 +4,7 @@ import nodePath from 'node:path';
 import { codePeriod, defaultCodeScheme, formatCustomerCode, type CodeScheme } from '../../domain/customers/code-scheme.ts';
 import { DomainError, parseOrThrow } from '../../domain/errors.ts';
 import { importOptionsSchema, type ImportOptions, type ImportOptionsInput } from '../../domain/imports/import-options.ts';
-import { parseRow, type RowIssue } from '../../domain/imports/import-row.ts';
+import type { RowIssue } from '../../domain/imports/import-row.ts';
 import { importPresets } from '../../domain/imports/presets.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -172,7 +172,7 @@ async function run(
         await note([{ row: r.row, column: null, field: null, code: 'ragged_row', params: { expected: plan.headerCount, got: r.cells.length } }]);
       } else {
         const cells = plan.cellsOf(r);
-        const parsed = parseRow(plan.resolved, cells, r.row, cells.length);
+        const parsed = plan.parse(cells, r.row);
         if ('issues' in parsed) await note(parsed.issues);
         else pending.push({ row: r.row, parsed: parsed.ok, provided: parsed.provided });
       }

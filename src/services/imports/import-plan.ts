@@ -3,6 +3,7 @@ import { autoMapping, importFields, requiredImportFields, type ColumnMapping } f
 import type { ImportOptions, ImportTemplate } from '../../domain/imports/import-options.ts';
 import { resolveMapping, type ResolvedMapping } from '../../domain/imports/import-row.ts';
 import { importPresets } from '../../domain/imports/presets.ts';
+import { compileRowParser, type RowParser } from '../../domain/imports/row-parser.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import { guardFieldWrites } from '../customers/field-security.ts';
 import { fieldRulesFor } from '../customers/scoped-customer.ts';
@@ -19,6 +20,8 @@ export type ImportPlan = {
   cellsOf: (row: TableRow) => string[];
   headerCount: number;
   createCustomers: boolean;
+  /** a row's cells (as cellsOf gives them) → validated draft or issues; compiled once per file */
+  parse: RowParser;
 };
 
 /**
@@ -59,7 +62,8 @@ export async function planImport(deps: Deps, actor: Actor, o: ImportOptions, tab
     const rules = await fieldRulesFor(deps, deps.db, actor);
     guardFieldWrites(rules, null, Object.fromEntries(Object.keys(mapping).map((k) => [k, 'x'])));
   }
-  return { mapping, resolved: resolveMapping(o.kind, headers, mapping), cellsOf, headerCount: table.headers.length, createCustomers: o.createCustomers ?? preset?.createCustomers ?? false };
+  const resolved = resolveMapping(o.kind, headers, mapping);
+  return { mapping, resolved, cellsOf, headerCount: table.headers.length, createCustomers: o.createCustomers ?? preset?.createCustomers ?? false, parse: compileRowParser(resolved) };
 }
 
 function applyOverrides(base: ColumnMapping, overrides: Record<string, string | null>): ColumnMapping {

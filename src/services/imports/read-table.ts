@@ -56,7 +56,9 @@ export async function openTable(path: string, encoding: ImportEncoding = 'auto')
 
 async function openCsv(path: string, enc: 'utf8' | 'gb18030'): Promise<OpenedTable> {
   const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  const parser = file.pipe(iconv.decodeStream(enc, { stripBOM: true })).pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }));
+  const options = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true } as const;
+  // csv-parse reads UTF-8 bytes itself (a bad sequence becomes U+FFFD either way); GB18030 is decoded first
+  const parser = enc === 'utf8' ? file.pipe(parse({ ...options, encoding: 'utf8' })) : file.pipe(iconv.decodeStream(enc, { stripBOM: true })).pipe(parse(options));
   const records = recordBatches(parser);
   const first = await records.next().catch((err: unknown) => rethrow(err, 1));
   if (first.done || first.value.length === 0) throw fileError('empty_file');
@@ -148,9 +150,37 @@ function cellText(v: XlsxValue): string {
   return String(v);
 }
 
+/** XML chunks as text, a character cut between two chunks joined again. */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const c of chunks) yield typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+};
+
+/**
+ * exceljs' streaming reader decodes each inflated chunk on its own, so a Chinese character cut between two
+ * chunks became U+FFFD (about one row in a thousand; exceljs issues #2063, #2084, open in 4.4.0). Its
+ * worksheet and shared-string XML reach it here as text decoded across chunks instead.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) {
+    super(...args);
+    const base = Object.getPrototypeOf(Utf8WorkbookReader.prototype) as ReaderInternals;
+    const self = this as unknown as ReaderInternals;
+    self._parseWorksheet = (iterator, sheetNo) => base._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+    self._parseSharedStrings = (entry) => base._parseSharedStrings.call(this, entry.setEncoding('utf8'));
+  }
+}
+
 async function openXlsx(path: string): Promise<OpenedTable> {
   const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Utf8WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const sheets = reader[Symbol.asyncIterator]();
   let headers: string[];
   let rowsIt: AsyncIterator<ExcelJS.Row>;
