@@ -19,7 +19,17 @@ export type ChunkContext = {
   home: { ownerId: number | null; departmentId: number | null };
   /** codes for new customers without one: reserved per chunk in a commit, not needed in a dry run */
   reserveCodes: (n: number) => Promise<string[]>;
+  /**
+   * A dry run writes nothing, so the next chunk's lookups cannot see what this one would have written.
+   * It remembers it here instead, so a dry run counts exactly what the commit will do (a customer or an
+   * order seen in an earlier chunk is an update / an order line merged, not a second create).
+   */
+  dryRun?: DryRunMemory | undefined;
 };
+
+export type DryRunMemory = { matchKeys: Set<string>; codes: Set<string>; customerCodes: Set<string>; orders: Set<string> };
+
+export const dryRunMemory = (): DryRunMemory => ({ matchKeys: new Set(), codes: new Set(), customerCodes: new Set(), orders: new Set() });
 
 export type BuiltChunk = { write: Omit<ImportChunk, 'rowsDone' | 'counts'>; issues: RowIssue[]; delta: Partial<ImportCounts> };
 
@@ -84,7 +94,7 @@ async function customersChunk(ctx: ChunkContext, rows: PendingRow[], write: Buil
   for (const r of list) {
     const { draft, code } = r.parsed;
     const key = o.onDuplicate === 'create' ? undefined : matchValue(o, r.parsed);
-    const hit = key === undefined ? undefined : existing.get(key);
+    const hit = key === undefined ? undefined : (existing.get(key) ?? (ctx.dryRun?.matchKeys.has(key) ? { id: 0 } : undefined));
     const earlier = key === undefined ? undefined : pending.get(key);
     if (hit || earlier) {
       if (o.onDuplicate === 'skip') {
@@ -102,7 +112,7 @@ async function customersChunk(ctx: ChunkContext, rows: PendingRow[], write: Buil
       bump(delta, 'updated');
       continue;
     }
-    if (code !== undefined && (taken.has(code) || chunkCodes.has(code))) {
+    if (code !== undefined && (taken.has(code) || chunkCodes.has(code) || ctx.dryRun?.codes.has(code))) {
       issues.push({ row: r.row, column: codeColumn, field: 'code', code: 'duplicate' });
       continue;
     }
@@ -111,6 +121,10 @@ async function customersChunk(ctx: ChunkContext, rows: PendingRow[], write: Buil
     write.batch.customers.push(create);
     if (key !== undefined) pending.set(key, { create });
     bump(delta, 'created');
+  }
+  if (ctx.dryRun) {
+    for (const k of pending.keys()) ctx.dryRun.matchKeys.add(k);
+    for (const c of chunkCodes) ctx.dryRun.codes.add(c);
   }
 }
 
@@ -135,7 +149,7 @@ async function childrenChunk(ctx: ChunkContext, rows: PendingRow[], write: Built
   const codeColumn = plan.mapping.customerCode ?? null;
   for (const r of list) {
     const ref = r.parsed.customer;
-    let customer: number | { id: number } | undefined = existing.get(ref.code) && { id: existing.get(ref.code)!.id };
+    let customer: number | { id: number } | undefined = existing.get(ref.code) ? { id: existing.get(ref.code)!.id } : ctx.dryRun?.customerCodes.has(ref.code) ? { id: 0 } : undefined;
     if (!customer && plan.createCustomers && !outOfReach.has(ref.code)) {
       let index = created.get(ref.code);
       if (index === undefined) {
@@ -160,6 +174,8 @@ async function childrenChunk(ctx: ChunkContext, rows: PendingRow[], write: Built
       if (before && ctx.batchId !== null && before.importBatchId === ctx.batchId) {
         write.purchaseMerges.push({ id: before.id, amountFen: d.amountFen, quantity: d.quantity });
         bump(delta, 'merged');
+      } else if (ctx.dryRun?.orders.has(d.orderNo)) {
+        bump(delta, 'merged');
       } else if (before) {
         if (o.onDuplicate === 'skip') bump(delta, 'skipped');
         else issues.push({ row: r.row, column: plan.mapping.orderNo ?? null, field: 'orderNo', code: 'duplicate' });
@@ -180,5 +196,8 @@ async function childrenChunk(ctx: ChunkContext, rows: PendingRow[], write: Built
       write.batch.interactions.push({ ...p.draft, summary: p.draft.summary ?? null, byUserId: p.draft.byUserId ?? null, nextFollowUpOn: p.draft.nextFollowUpOn ?? null, ...stamp });
       bump(delta, 'created');
     }
+  }  if (ctx.dryRun) {
+    for (const c of created.keys()) ctx.dryRun.customerCodes.add(c);
+    for (const n of pendingOrders.keys()) ctx.dryRun.orders.add(n);
   }
 }

@@ -140,6 +140,17 @@ describe.each(testEngines())('import on %s', (engine) => {
     ]);
   });
 
+  it('a dry run counts what the commit will do when a customer or an order spans chunks', async () => {
+    const lines = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
+    // order lines and customers interleaved so each order and customer recurs in later chunks of 3 rows
+    for (let i = 0; i < 12; i++) lines.push(`9${i % 4}0001,X,ITEM,1,2011-01-0${1 + (i % 4)} 10:00:00,1.00,${90001 + (i % 2)}.0,France`);
+    const csv = file(lines.join('\n'));
+    const dry = await run(csv, { preset: 'uci-online-retail', dryRun: true, chunkSize: 3 });
+    const done = await run(csv, { preset: 'uci-online-retail', chunkSize: 3 });
+    expect(done.counts).toMatchObject({ rows: 12, created: 4, merged: 8, customersCreated: 2, invalid: 0 });
+    expect(dry.counts).toEqual(done.counts);
+  });
+
   it('imports the UCI Online Retail layout with its preset', async () => {
     const csv = [
       'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',

@@ -12,7 +12,7 @@ import { codeSchemeKey } from '../customers/create-customer.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import type { BulkLoader, BulkSession, ImportBatch, ImportBatchStatus, ImportCounts } from '../ports.ts';
 import { createReportWriter, type ReportWriter } from './error-report.ts';
-import { buildChunk, type ChunkContext, type PendingRow } from './import-chunk.ts';
+import { buildChunk, dryRunMemory, type ChunkContext, type PendingRow } from './import-chunk.ts';
 import { planImport, type ImportPlan } from './import-plan.ts';
 import { fileError, openTable, type OpenedTable } from './read-table.ts';
 
@@ -136,6 +136,7 @@ async function run(
       batchId,
       at: nowIso(deps),
       home: homeOf(actor),
+      dryRun: commit ? undefined : dryRunMemory(),
       reserveCodes: async (n) => {
         if (!session) return Array.from({ length: n }, () => '');
         const period = codePeriod(scheme, deps.clock());
