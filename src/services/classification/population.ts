@@ -31,6 +31,8 @@ export type Population = {
   mode: 'full' | 'incremental';
   /** customers whose facts were aggregated again */
   recomputed: number;
+  /** of those, customers whose stored facts differed and were written */
+  factsWritten: number;
   /** what to store as the facts state when the caller's transaction commits */
   nextState: FactsState;
 };
@@ -71,7 +73,7 @@ export async function loadPopulation(
   await session.aggregate(table, rows, { asOfDay: opts.asOfDay, windowDays });
   const recomputed = rows === null ? table.size : rows.length;
   progress({ phase: 'facts', done: table.size, total: table.size, note: `${recomputed}` });
-  if (opts.persist && recomputed > 0) await session.writeFacts(table, rows, { at: opts.startedAt, asOf: dayString(opts.asOfDay), windowDays });
+  const factsWritten = opts.persist && recomputed > 0 ? await session.writeFacts(table, rows, { at: opts.startedAt, asOf: dayString(opts.asOfDay), windowDays }) : 0;
 
   progress({ phase: 'metrics', done: 0, total: 1 });
   const stats = deriveMetrics(table, { asOfDay: opts.asOfDay, windowDays, customKeys: selectKeys, natureField });
@@ -83,7 +85,7 @@ export async function loadPopulation(
     fullAt: full ? opts.startedAt : (state?.fullAt ?? opts.startedAt),
     population: stats,
   };
-  return { table, stats, asOfDay: opts.asOfDay, mode: full ? 'full' : 'incremental', recomputed, nextState };
+  return { table, stats, asOfDay: opts.asOfDay, mode: full ? 'full' : 'incremental', recomputed, factsWritten, nextState };
 }
 
 /** Orders whose window membership differs between two as-of days: those crossing the window's start or its end. */

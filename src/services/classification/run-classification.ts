@@ -31,6 +31,8 @@ export type RunSummary = {
   customers: number;
   /** customers whose facts were aggregated again (all of them in a full run) */
   recomputed: number;
+  /** of those, customers whose stored facts changed and were written */
+  factsWritten: number;
   schemes: SchemeRunStats[];
   timingsMs: Record<string, number>;
 };
@@ -83,7 +85,7 @@ export async function runClassification(deps: Deps, actor: Actor, input: unknown
         progress({ phase: 'evaluate', done: n, total: schemes.length, note: scheme.key });
         const version = await publishedVersion(deps.db, scheme);
         const compiled = compileScheme(version.definition, registry, pop.table, asOfDay);
-        const current = await session.readAssignments(scheme.id, version.version);
+        const current = await session.readAssignments(scheme.id, version.version, pop.table, version.definition.categories);
         const plan = planAssignments({
           compiled, table: pop.table, current, currentLabels: labelsOf(version.definition), schemeId: scheme.id, version: version.version, runId: run.id, at, check: false, publish: false,
         });
@@ -93,7 +95,7 @@ export async function runClassification(deps: Deps, actor: Actor, input: unknown
       progress({ phase: 'evaluate', done: schemes.length, total: schemes.length });
       lap('evaluate');
       const stats: SchemeRunStats[] = plans.map((p) => ({ scheme: p.scheme.key, version: p.version, ...p.plan.stats }));
-      const summary: RunSummary = { runId: run.id, kind: opts.mode, asOf: dayString(asOfDay), customers: pop.table.size, recomputed: pop.recomputed, schemes: stats, timingsMs };
+      const summary: RunSummary = { runId: run.id, kind: opts.mode, asOf: dayString(asOfDay), customers: pop.table.size, recomputed: pop.recomputed, factsWritten: pop.factsWritten, schemes: stats, timingsMs };
       progress({ phase: 'switch', done: 0, total: 1 });
       await deps.db.transaction(async (tx) => {
         for (const { scheme, version, plan } of plans) {
