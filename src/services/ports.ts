@@ -366,6 +366,8 @@ export interface ClassificationStore {
   findAssignment(schemeId: number, version: number, customerId: number): Promise<Assignment | undefined>;
   /** The customer's assignments in the live version of every scheme. */
   liveAssignmentsOf(customerId: number): Promise<Assignment[]>;
+  /** Province values of live customers (for the region preset: countries abroad), most used first. */
+  provinces(): Promise<string[]>;
   /** Product lines seen in purchase records (for the product-line preset), most used first. */
   productLines(): Promise<string[]>;
   /** Live customers per category of a version, within the filter. */

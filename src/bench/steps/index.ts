@@ -1,6 +1,7 @@
 import type { BenchStep } from '../step.ts';
+import { classifyStep } from './classify.ts';
 import { httpStep } from './http.ts';
 import { countStep, listStep } from './list.ts';
 
 /** Every step in the order `npm run bench` runs them. */
-export const benchSteps: BenchStep[] = [listStep, countStep, httpStep];
+export const benchSteps: BenchStep[] = [listStep, countStep, httpStep, classifyStep];
