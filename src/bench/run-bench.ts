@@ -130,7 +130,7 @@ export async function runBench(opts: BenchOptions, log: (s: string) => void): Pr
 
 const fmt = (v: number | undefined, unit: string) => {
   if (v === undefined || Number.isNaN(v)) return '–';
-  const digits = unit === 'ms' && v < 10 ? 2 : unit === 'ms' && v < 100 ? 1 : 0;
+  const digits = unit === 'ms' && v < 10 ? 2 : (unit === 'ms' || unit === 's') && v < 100 ? 1 : 0;
   return `${v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${unit}`;
 };
 

@@ -34,8 +34,9 @@ export function createClassificationEngine(target: EngineTarget): Classification
   };
 }
 
-const customerSql = (withCustom: boolean) =>
-  `SELECT id, kind, stage, industry, province, city, source, created_at${withCustom ? ', custom' : ''} FROM customers WHERE deleted_at IS NULL ORDER BY id`;
+/** created_at comes back as whole epoch seconds (`seconds`): a number per row instead of a string to parse. */
+const customerSql = (withCustom: boolean, seconds: (expr: string) => string) =>
+  `SELECT id, kind, stage, industry, province, city, source, ${seconds('created_at')}${withCustom ? ', custom' : ''} FROM customers WHERE deleted_at IS NULL ORDER BY id`;
 
 /**
  * Completed and refunded orders per customer × product line × status; cancelled orders are left out
@@ -115,7 +116,7 @@ function sqliteSession(raw: SqliteDatabase.Database): ClassificationSession {
   );
   return {
     async loadCustomers({ withCustom }) {
-      return customersToTable(iterate(customerSql(withCustom)), withCustom);
+      return customersToTable(iterate(customerSql(withCustom, (e) => `unixepoch(${e})`)), withCustom);
     },
     async aggregate(t, rows, { asOfDay, windowDays }) {
       clearFacts(t, rows);
@@ -248,7 +249,7 @@ function pgSession(client: pg.Client): ClassificationSession {
   };
   return {
     async loadCustomers({ withCustom }) {
-      return customersToTable(await rowsOf(customerSql(withCustom)), withCustom);
+      return customersToTable(await rowsOf(customerSql(withCustom, (e) => `floor(extract(epoch from ${e}))::float8`)), withCustom);
     },
     async aggregate(t, rows, { asOfDay, windowDays }) {
       clearFacts(t, rows);

@@ -1,4 +1,6 @@
-import { cstDay, dayString, epochDay } from '../domain/classification/dates.ts';
+import { cstDay, DAY_MS, dayString, epochDay } from '../domain/classification/dates.ts';
+
+const CST_MS = 8 * 3_600_000;
 import { emptyTable, type CustomerTable } from '../domain/classification/metrics.ts';
 
 /*
@@ -50,7 +52,7 @@ export const instantDay = (v: Value): number => (v === null || v === undefined ?
 const num = (v: Value) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNaN = (v: Value) => (v === null || v === undefined ? NaN : Number(v));
 
-/** Customer rows [id, kind, stage, industry, province, city, source, created_at, custom?] into a table. */
+/** Customer rows [id, kind, stage, industry, province, city, source, created_at (epoch seconds or ISO text), custom?] into a table. */
 export function customersToTable(rows: Iterable<RawRow>, withCustom: boolean): CustomerTable {
   const ids: number[] = [];
   const text = attributeColumns.map(() => [] as (string | null)[]);
@@ -60,7 +62,8 @@ export function customersToTable(rows: Iterable<RawRow>, withCustom: boolean): C
   for (const r of rows) {
     ids.push(Number(r[0]));
     for (let k = 0; k < attributeColumns.length; k++) text[k]!.push(intern(r[k + 1] ?? null));
-    created.push(instantDay(r[7] ?? null));
+    const at = r[7] ?? null;
+    created.push(typeof at === 'number' ? Math.floor((at * 1000 + CST_MS) / DAY_MS) : instantDay(at));
     if (withCustom) custom.push(r[8] === null || r[8] === undefined ? null : String(r[8]));
   }
   const t = emptyTable(ids.length);
