@@ -160,7 +160,8 @@ function sqliteSession(raw: SqliteDatabase.Database): ClassificationSession {
     async readAssignments(schemeId, version, t, categories) {
       const codes = codeList(categories);
       const out = new AssignmentsBuilder(t, codes);
-      if (codes.list.length < PACK) {
+      // packed values stay exact doubles while id × 65536 < 2^53
+      if (codes.list.length < PACK && (t.size === 0 || t.ids[t.size - 1]! < 2 ** 37)) {
         // one double per row (see classification-assignments.ts); all() in one call beats a generator step per row
         const packed = raw
           .prepare(`SELECT customer_id * ${PACK} + instr(?, '|' || category_code || '|') FROM class_assignments INDEXED BY class_assignments_code_idx WHERE scheme_id = ? AND version = ?`)
