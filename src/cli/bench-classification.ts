@@ -21,6 +21,8 @@ export type ClassificationBench = {
   fullRunMs: number;
   /** the run itself, lock taken to lock released */
   runMs: number;
+  /** customers whose stored facts changed and were written (all of them on the first full run) */
+  factsWritten: number;
   /** the run's own phase timings */
   phasesMs: Record<string, number>;
   /** CPU time of the whole process (all threads) during the run: on a shared machine wall time also counts waiting */
@@ -74,6 +76,7 @@ export async function benchClassification(config: Config, opts: { asOf?: string;
       schemes: summary.schemes.length,
       fullRunMs: Math.round(fullRunMs),
       runMs: run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : Math.round(fullRunMs),
+      factsWritten: summary.factsWritten ?? summary.customers,
       phasesMs: summary.timingsMs,
       fullRunCpuMs: Math.round(fullRunCpuMs),
       rawAggregate: { sql: rawAggregateSql, ms: Math.round(raw.ms), cpuMs: Math.round(rawCpuMs), rows: raw.rows },

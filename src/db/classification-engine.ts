@@ -3,10 +3,11 @@ import pg from 'pg';
 import { dayString } from '../domain/classification/dates.ts';
 import type { Inputs } from '../domain/classification/evaluate.ts';
 import type { CustomerTable } from '../domain/classification/metrics.ts';
-import type { AssignmentWrite, ClassificationEngine, ClassificationSession, CurrentAssignments } from '../services/ports.ts';
+import type { AssignmentWrite, ClassificationEngine, ClassificationSession } from '../services/ports.ts';
+import { AssignmentsBuilder, codeList, PACK } from './classification-assignments.ts';
 import { openSqlite, type Engine } from './connect.ts';
 import {
-  addInteractionGroups, addPurchaseGroups, clearFacts, customersToTable, factsRow, factsRowToTable, interner, metricColumns, rowFinder, type RawRow,
+  addInteractionGroups, addPurchaseGroups, clearFacts, customersToTable, factsDigests, factsRow, factsRowToTable, metricColumns, rowFinder, rowIndex, type RawRow,
 } from './classification-facts.ts';
 
 /*
@@ -33,13 +34,17 @@ export function createClassificationEngine(target: EngineTarget): Classification
   };
 }
 
-const customerSql = (withCustom: boolean) =>
-  `SELECT id, kind, stage, industry, province, city, source, created_at${withCustom ? ', custom' : ''} FROM customers WHERE deleted_at IS NULL ORDER BY id`;
+/** created_at comes back as whole epoch seconds (`seconds`): a number per row instead of a string to parse. */
+const customerSql = (withCustom: boolean, seconds: (expr: string) => string) =>
+  `SELECT id, kind, stage, industry, province, city, source, ${seconds('created_at')}${withCustom ? ', custom' : ''} FROM customers WHERE deleted_at IS NULL ORDER BY id`;
 
-/** Completed and refunded orders per customer × product line × status; cancelled orders are left out entirely. */
-const purchaseSql = (p: (n: number) => string, idList: string | null) => `
+/**
+ * Completed and refunded orders per customer × product line × status; cancelled orders are left out
+ * entirely. First and last order dates come back as epoch days (`day`), numbers rather than strings.
+ */
+const purchaseSql = (p: (n: number) => string, day: (expr: string) => string, idList: string | null) => `
   SELECT customer_id, product_line, status, count(*), sum(amount_fen), sum(amount_fen - cost_fen),
-         sum(amount_fen) FILTER (WHERE cost_fen IS NOT NULL), min(ordered_on), max(ordered_on),
+         sum(amount_fen) FILTER (WHERE cost_fen IS NOT NULL), ${day('min(ordered_on)')}, ${day('max(ordered_on)')},
          sum(amount_fen) FILTER (WHERE ordered_on > ${p(1)}), count(*) FILTER (WHERE ordered_on > ${p(2)})
   FROM purchases
   WHERE status IN ('completed', 'refunded')${idList ? ` AND customer_id IN (${idList})` : ''}
@@ -57,6 +62,8 @@ const assignmentValues = (schemeId: number, version: number, a: AssignmentWrite)
 ];
 
 const ID_BATCH = 500;
+const sqliteDay = (expr: string) => `unixepoch(${expr}) / 86400`;
+const pgDay = (expr: string) => `(${expr} - date '1970-01-01')`;
 const WRITE_BATCH = 20_000;
 
 function idBatches(t: CustomerTable, rows: Int32Array): string[] {
@@ -67,28 +74,27 @@ function idBatches(t: CustomerTable, rows: Int32Array): string[] {
 
 const windowStart = (asOfDay: number, windowDays: number) => dayString(asOfDay - windowDays);
 
-const currentSql = (p: (n: number) => string) =>
-  `SELECT customer_id, category_key, source, expires_at, reason, assigned_by FROM class_assignments WHERE scheme_id = ${p(1)} AND version = ${p(2)} ORDER BY customer_id`;
+// the manual rows come from class_assignments_manual_idx (partial, WHERE source = 'manual')
+const manualSql = (p: (n: number) => string, indexedBy = '') =>
+  `SELECT customer_id, category_key, expires_at, reason, assigned_by FROM class_assignments${indexedBy} WHERE scheme_id = ${p(1)} AND version = ${p(2)} AND source = 'manual'`;
+const keysSql = (p: (n: number) => string, idList: string) =>
+  `SELECT customer_id, category_key FROM class_assignments WHERE scheme_id = ${p(1)} AND version = ${p(2)} AND customer_id IN (${idList})`;
 
-function toCurrent(rows: Iterable<RawRow>): CurrentAssignments {
-  const ids: number[] = [];
-  const keys: string[] = [];
-  const manual: number[] = [];
-  const expires: (string | null)[] = [];
-  const reasons: (string | null)[] = [];
-  const by: (number | null)[] = [];
-  const intern = interner();
-  const text = (v: RawRow[number] | undefined) => (v === null || v === undefined ? null : String(v));
-  for (const r of rows) {
-    ids.push(Number(r[0]));
-    keys.push(intern(r[1] ?? null) ?? '');
-    manual.push(r[2] === 'manual' ? 1 : 0);
-    expires.push(text(r[3]));
-    reasons.push(text(r[4]));
-    by.push(r[5] === null || r[5] === undefined ? null : Number(r[5]));
+/** Rows of the table whose new digest differs from the stored one (or that have none stored). */
+function changedRows(t: CustomerTable, rows: Int32Array | null, digests: Float64Array, stored: Iterable<RawRow>): Int32Array {
+  const find = rowIndex(t);
+  const old = new Float64Array(t.size).fill(NaN);
+  for (const r of stored) {
+    const i = find(Number(r[0]));
+    if (i >= 0 && r[1] !== null && r[1] !== undefined) old[i] = Number(r[1]);
   }
-  return { customerIds: Float64Array.from(ids), keys, manual: Uint8Array.from(manual), expiresAt: expires, reasons, assignedBy: by };
+  const out: number[] = [];
+  const consider = (i: number) => old[i] !== digests[i] && out.push(i);
+  if (rows === null) for (let i = 0; i < t.size; i++) consider(i);
+  else for (const i of rows) consider(i);
+  return Int32Array.from(out);
 }
+const digestSql = 'SELECT customer_id, digest FROM customer_metrics';
 
 const copySql = (p: (n: number) => string) => `INSERT INTO class_assignments (${assignmentColumns.join(', ')})
   SELECT scheme_id, ${p(1)}, customer_id, category_key, category_code, source, reason, expires_at, assigned_by, inputs, assigned_at
@@ -110,14 +116,14 @@ function sqliteSession(raw: SqliteDatabase.Database): ClassificationSession {
   );
   return {
     async loadCustomers({ withCustom }) {
-      return customersToTable(iterate(customerSql(withCustom)), withCustom);
+      return customersToTable(iterate(customerSql(withCustom, (e) => `unixepoch(${e})`)), withCustom);
     },
     async aggregate(t, rows, { asOfDay, windowDays }) {
       clearFacts(t, rows);
       const start = windowStart(asOfDay, windowDays);
       const lists = rows === null ? [null] : idBatches(t, rows);
       for (const list of lists) {
-        addPurchaseGroups(t, iterate(purchaseSql(() => '?', list), start, start));
+        addPurchaseGroups(t, iterate(purchaseSql(() => '?', sqliteDay, list), start, start));
         addInteractionGroups(t, iterate(interactionSql(list)));
       }
     },
@@ -143,15 +149,34 @@ function sqliteSession(raw: SqliteDatabase.Database): ClassificationSession {
       return out;
     },
     async writeFacts(t, rows, meta) {
-      const all = rows ?? Int32Array.from({ length: t.size }, (_, i) => i);
+      const digests = factsDigests(t, meta.windowDays);
+      const changed = changedRows(t, rows, digests, iterate(digestSql));
       const write = raw.transaction((from: number, to: number) => {
-        for (let k = from; k < to; k++) upsertFacts.run(factsRow(t, all[k]!, meta));
+        for (let k = from; k < to; k++) upsertFacts.run(factsRow(t, changed[k]!, meta, digests));
       });
-      for (let k = 0; k < all.length; k += WRITE_BATCH) write.immediate(k, Math.min(all.length, k + WRITE_BATCH));
+      for (let k = 0; k < changed.length; k += WRITE_BATCH) write.immediate(k, Math.min(changed.length, k + WRITE_BATCH));
+      return changed.length;
     },
-    async readAssignments(schemeId, version) {
-      // all() rather than iterate(): one call for a million rows is several times faster than a generator step per row
-      return toCurrent(raw.prepare(currentSql(() => '?')).raw().all(schemeId, version) as RawRow[]);
+    async readAssignments(schemeId, version, t, categories) {
+      const codes = codeList(categories);
+      const out = new AssignmentsBuilder(t, codes);
+      // packed values stay exact doubles while id × 65536 < 2^53
+      if (codes.list.length < PACK && (t.size === 0 || t.ids[t.size - 1]! < 2 ** 37)) {
+        // one double per row (see classification-assignments.ts); all() in one call beats a generator step per row
+        const packed = raw
+          .prepare(`SELECT customer_id * ${PACK} + instr(?, '|' || category_code || '|') FROM class_assignments INDEXED BY class_assignments_code_idx WHERE scheme_id = ? AND version = ?`)
+          .pluck()
+          .all(codes.list, schemeId, version) as number[];
+        out.addPacked(packed, codes.keyAt);
+      } else {
+        for (const r of iterate('SELECT customer_id, category_key FROM class_assignments WHERE scheme_id = ? AND version = ?', schemeId, version)) out.setKey(Number(r[0]), String(r[1]));
+      }
+      for (let k = 0; k < out.unknown.length; k += ID_BATCH) {
+        for (const r of iterate(keysSql(() => '?', out.unknown.slice(k, k + ID_BATCH).join(',')), schemeId, version)) out.setKey(Number(r[0]), String(r[1]));
+      }
+      // without statistics SQLite would take the primary key and read every row of the version
+      out.addManual(iterate(manualSql(() => '?', ' INDEXED BY class_assignments_manual_idx'), schemeId, version));
+      return out.build();
     },
     async readInputs(schemeId, version, customerIds) {
       const out = new Map<number, Inputs>();
@@ -225,14 +250,14 @@ function pgSession(client: pg.Client): ClassificationSession {
   };
   return {
     async loadCustomers({ withCustom }) {
-      return customersToTable(await rowsOf(customerSql(withCustom)), withCustom);
+      return customersToTable(await rowsOf(customerSql(withCustom, (e) => `floor(extract(epoch from ${e}))::float8`)), withCustom);
     },
     async aggregate(t, rows, { asOfDay, windowDays }) {
       clearFacts(t, rows);
       const start = windowStart(asOfDay, windowDays);
       const lists = rows === null ? [null] : idBatches(t, rows);
       for (const list of lists) {
-        addPurchaseGroups(t, await rowsOf(purchaseSql((n) => `$${n}::date`, list), [start, start]));
+        addPurchaseGroups(t, await rowsOf(purchaseSql((n) => `$${n}::date`, pgDay, list), [start, start]));
         addInteractionGroups(t, await rowsOf(interactionSql(list)));
       }
     },
@@ -258,10 +283,11 @@ function pgSession(client: pg.Client): ClassificationSession {
       return out;
     },
     async writeFacts(t, rows, meta) {
-      const all = rows ?? Int32Array.from({ length: t.size }, (_, i) => i);
-      const types = ['bigint', 'timestamptz', 'date', 'int', 'int', 'int', 'bigint', 'bigint', 'bigint', 'date', 'date', 'int', 'int', 'bigint', 'text', 'int', 'timestamptz'];
+      const digests = factsDigests(t, meta.windowDays);
+      const all = changedRows(t, rows, digests, await rowsOf(digestSql));
+      const types = ['bigint', 'timestamptz', 'date', 'int', 'int', 'int', 'bigint', 'bigint', 'bigint', 'date', 'date', 'int', 'int', 'bigint', 'text', 'int', 'timestamptz', 'bigint'];
       for (let k = 0; k < all.length; k += WRITE_BATCH) {
-        const batch = Array.from(all.subarray(k, k + WRITE_BATCH), (i) => factsRow(t, i, meta));
+        const batch = Array.from(all.subarray(k, k + WRITE_BATCH), (i) => factsRow(t, i, meta, digests));
         const columns = metricColumns.map((_, c) => batch.map((r) => r[c] ?? null));
         await client.query(
           `INSERT INTO customer_metrics (${metricColumns.join(', ')}) SELECT * FROM unnest(${types.map((ty, c) => `$${c + 1}::${ty}[]`).join(', ')})
@@ -269,9 +295,24 @@ function pgSession(client: pg.Client): ClassificationSession {
           columns,
         );
       }
+      return all.length;
     },
-    async readAssignments(schemeId, version) {
-      return toCurrent(await rowsOf(currentSql((n) => `$${n}`), [schemeId, version]));
+    async readAssignments(schemeId, version, t, categories) {
+      const codes = codeList(categories);
+      const out = new AssignmentsBuilder(t, codes);
+      const keyOfCode = new Map(categories.map((c) => [c.code, c.key]));
+      for (const [id, code] of await rowsOf('SELECT customer_id, category_code FROM class_assignments WHERE scheme_id = $1 AND version = $2', [schemeId, version])) {
+        const key = keyOfCode.get(String(code));
+        if (key === undefined) out.unknown.push(Number(id));
+        else out.setKey(Number(id), key);
+      }
+      for (let k = 0; k < out.unknown.length; k += ID_BATCH) {
+        for (const r of await rowsOf('SELECT customer_id, category_key FROM class_assignments WHERE scheme_id = $1 AND version = $2 AND customer_id = ANY($3::bigint[])', [schemeId, version, out.unknown.slice(k, k + ID_BATCH)])) {
+          out.setKey(Number(r[0]), String(r[1]));
+        }
+      }
+      out.addManual(await rowsOf(manualSql((n) => `$${n}`), [schemeId, version]));
+      return out.build();
     },
     async readInputs(schemeId, version, customerIds) {
       const out = new Map<number, Inputs>();

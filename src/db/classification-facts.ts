@@ -1,4 +1,6 @@
-import { cstDay, dayString, epochDay } from '../domain/classification/dates.ts';
+import { cstDay, DAY_MS, dayString, epochDay } from '../domain/classification/dates.ts';
+
+const CST_MS = 8 * 3_600_000;
 import { emptyTable, type CustomerTable } from '../domain/classification/metrics.ts';
 
 /*
@@ -34,6 +36,7 @@ const dayCache = new Map<string, number>();
 /** Epoch day of a date column value ('YYYY-MM-DD'), memoised: orders reuse a few thousand days. */
 export function dayOf(v: Value): number {
   if (v === null || v === undefined) return NaN;
+  if (typeof v === 'number') return v; // already an epoch day (the aggregates compute it in SQL)
   const s = String(v).slice(0, 10);
   let d = dayCache.get(s);
   if (d === undefined) {
@@ -49,7 +52,7 @@ export const instantDay = (v: Value): number => (v === null || v === undefined ?
 const num = (v: Value) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNaN = (v: Value) => (v === null || v === undefined ? NaN : Number(v));
 
-/** Customer rows [id, kind, stage, industry, province, city, source, created_at, custom?] into a table. */
+/** Customer rows [id, kind, stage, industry, province, city, source, created_at (epoch seconds or ISO text), custom?] into a table. */
 export function customersToTable(rows: Iterable<RawRow>, withCustom: boolean): CustomerTable {
   const ids: number[] = [];
   const text = attributeColumns.map(() => [] as (string | null)[]);
@@ -59,7 +62,8 @@ export function customersToTable(rows: Iterable<RawRow>, withCustom: boolean): C
   for (const r of rows) {
     ids.push(Number(r[0]));
     for (let k = 0; k < attributeColumns.length; k++) text[k]!.push(intern(r[k + 1] ?? null));
-    created.push(instantDay(r[7] ?? null));
+    const at = r[7] ?? null;
+    created.push(typeof at === 'number' ? Math.floor((at * 1000 + CST_MS) / DAY_MS) : instantDay(at));
     if (withCustom) custom.push(r[8] === null || r[8] === undefined ? null : String(r[8]));
   }
   const t = emptyTable(ids.length);
@@ -174,6 +178,7 @@ export function addInteractionGroups(t: CustomerTable, rows: Iterable<RawRow>) {
 export const metricColumns = [
   'customer_id', 'computed_at', 'as_of', 'window_days', 'order_count', 'frequency', 'monetary_fen', 'costed_revenue_fen', 'gross_profit_fen',
   'first_purchase_on', 'last_purchase_on', 'refund_count', 'window_frequency', 'window_monetary_fen', 'main_product_line', 'interaction_count', 'last_interaction_at',
+  'digest',
 ] as const;
 
 /** A stored facts row [customer_id, order_count, …, last_interaction_at] into the table; false when the customer is not in it. */
@@ -200,13 +205,76 @@ export function factsRowToTable(t: CustomerTable, find: (id: number) => number, 
 }
 
 /** The facts of one row as stored (metricColumns order). */
-export function factsRow(t: CustomerTable, i: number, meta: { at: string; asOf: string; windowDays: number }): (string | number | null)[] {
+export function factsRow(t: CustomerTable, i: number, meta: { at: string; asOf: string; windowDays: number }, digests: Float64Array): (string | number | null)[] {
   const n = (k: string) => t.num.get(k)![i]!;
   const opt = (v: number) => (Number.isNaN(v) ? null : v);
   const date = (v: number) => (Number.isNaN(v) ? null : dayString(v));
   return [
     t.ids[i]!, meta.at, meta.asOf, meta.windowDays, n('orderCount'), n('frequency'), n('monetaryFen'), n('costedRevenueFen'), opt(n('grossProfitFen')),
     date(n('firstPurchaseDay')), date(n('lastPurchaseDay')), n('refundCount'), n('windowFrequency'), n('windowMonetaryFen'),
-    t.text.get('mainProductLine')![i] ?? null, n('interactionCount'), t.text.get('lastInteractionAt')![i] ?? null,
+    t.text.get('mainProductLine')![i] ?? null, n('interactionCount'), t.text.get('lastInteractionAt')![i] ?? null, digests[i]!,
   ];
+}
+
+const TWO_32 = 4_294_967_296;
+const TWO_20 = 1_048_576;
+
+/**
+ * A 52-bit digest of every row's facts (not of when or for which day they were computed), so a run can
+ * tell in memory which stored rows would change and write only those. Two independent 32-bit FNV-1a
+ * style hashes, one cut to 20 bits: a wrong "unchanged" needs both to collide (about 1 in 4.5e15).
+ */
+export function factsDigests(t: CustomerTable, windowDays: number): Float64Array {
+  const cols = factNumColumns.filter((c) => c !== 'lastInteractionDay').map((c) => t.num.get(c)!);
+  const lines = t.text.get('mainProductLine')!;
+  const contact = t.text.get('lastInteractionAt')!;
+  const out = new Float64Array(t.size);
+  let a = 0;
+  let b = 0;
+  const mix = (v: number) => {
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x5bd1e995);
+    b ^= b >>> 15;
+  };
+  for (let i = 0; i < t.size; i++) {
+    a = 0x811c9dc5 ^ windowDays;
+    b = 0x9747b28c ^ windowDays;
+    for (const col of cols) {
+      const v = col[i]!;
+      if (Number.isNaN(v)) mix(0x7ff80000);
+      else {
+        mix(v % TWO_32 | 0);
+        mix(Math.floor(v / TWO_32) | 0);
+      }
+    }
+    for (const text of [lines[i], contact[i]]) {
+      if (text === null || text === undefined) mix(0x7ff80001);
+      else {
+        for (let k = 0; k < text.length; k++) mix(text.charCodeAt(k));
+        mix(text.length);
+      }
+    }
+    out[i] = (a >>> 0) * TWO_20 + ((b >>> 0) % TWO_20);
+  }
+  return out;
+}
+
+const rowIndexes = new WeakMap<CustomerTable, (id: number) => number>();
+/** Table row of a customer id in any order (-1 when absent): a dense array when ids are compact, else a map. */
+export function rowIndex(t: CustomerTable): (id: number) => number {
+  const hit = rowIndexes.get(t);
+  if (hit) return hit;
+  const max = t.size ? t.ids[t.size - 1]! : 0;
+  let find: (id: number) => number;
+  if (max <= 4 * t.size + 65_536) {
+    const dense = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < t.size; i++) dense[t.ids[i]!] = i;
+    find = (id) => (id >= 0 && id <= max ? dense[id]! : -1);
+  } else {
+    const map = new Map<number, number>();
+    for (let i = 0; i < t.size; i++) map.set(t.ids[i]!, i);
+    find = (id) => map.get(id) ?? -1;
+  }
+  rowIndexes.set(t, find);
+  return find;
 }

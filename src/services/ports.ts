@@ -366,6 +366,8 @@ export interface ClassificationStore {
   findAssignment(schemeId: number, version: number, customerId: number): Promise<Assignment | undefined>;
   /** The customer's assignments in the live version of every scheme. */
   liveAssignmentsOf(customerId: number): Promise<Assignment[]>;
+  /** Province values of live customers (for the region preset: countries abroad), most used first. */
+  provinces(): Promise<string[]>;
   /** Product lines seen in purchase records (for the product-line preset), most used first. */
   productLines(): Promise<string[]>;
   /** Live customers per category of a version, within the filter. */
@@ -386,8 +388,16 @@ export interface ClassificationStore {
   lockHolder(): Promise<{ runId: number; holder: string; heartbeatAt: string } | undefined>;
 }
 
-/** One live assignment as the engine reads it to compare with a new evaluation. */
-export type CurrentAssignments = { customerIds: Float64Array; keys: string[]; manual: Uint8Array; expiresAt: (string | null)[]; reasons: (string | null)[]; assignedBy: (number | null)[] };
+/** A manual override as the engine reads it to compare with a new evaluation. */
+export type CurrentOverride = { expiresAt: string | null; reason: string | null; assignedBy: number | null };
+/**
+ * The live assignments of one scheme version, aligned with the rows of a customer table: `keyOf[row]`
+ * is an index into `keys` (-1 when the customer has no assignment); manual rows are flagged, with their
+ * override details by row. Customers not in the table (deleted ones) are left out.
+ */
+export type CurrentAssignments = { keyOf: Int32Array; keys: readonly string[]; manual: Uint8Array; overrides: ReadonlyMap<number, CurrentOverride> };
+/** The categories of the version the assignments belong to, to read them back from their codes. */
+export type CategoryCodes = readonly { key: string; code: string }[];
 export type FactsWrite = { at: string; asOf: string; windowDays: number };
 
 /**
@@ -408,9 +418,13 @@ export interface ClassificationSession {
   readFacts(table: CustomerTable): Promise<Int32Array>;
   /** Customers whose facts may differ since `since`: records written after it, orders dated in the given day ranges. */
   changedSince(since: string, orderedIn: [fromExclusive: string, toInclusive: string][]): Promise<Set<number>>;
-  /** Stores facts of all rows (null) or the given rows, in batches of their own. */
-  writeFacts(table: CustomerTable, rows: Int32Array | null, meta: FactsWrite): Promise<void>;
-  readAssignments(schemeId: number, version: number): Promise<CurrentAssignments>;
+  /**
+   * Stores facts of all rows (null) or the given rows, in batches of their own; only rows whose facts
+   * differ from the stored ones (by digest) are written. Returns how many were.
+   */
+  writeFacts(table: CustomerTable, rows: Int32Array | null, meta: FactsWrite): Promise<number>;
+  /** The live classes of a scheme version, read by category code from the code index (no inputs, no JSON). */
+  readAssignments(schemeId: number, version: number, table: CustomerTable, categories: CategoryCodes): Promise<CurrentAssignments>;
   readInputs(schemeId: number, version: number, customerIds: number[]): Promise<Map<number, Inputs>>;
   /** Writes rows of a version that is not live yet, in transactions of their own. */
   writeAssignments(schemeId: number, version: number, rows: AssignmentWrite[]): Promise<void>;

@@ -211,7 +211,7 @@ export function registerClassify(program: Command) {
       bar.stop();
       if (opts.json) return json(r);
       console.log(`${r.engine}: ${n(r.customers)} customers × ${r.schemes} schemes`);
-      console.log(`  full run 完整分类      ${(r.runMs / 1000).toFixed(1)} s (${(r.fullRunMs / 1000).toFixed(1)} s with worker start-up; CPU ${(r.fullRunCpuMs / 1000).toFixed(1)} s) — ${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+      console.log(`  full run 完整分类      ${(r.runMs / 1000).toFixed(1)} s (${(r.fullRunMs / 1000).toFixed(1)} s with worker start-up; CPU ${(r.fullRunCpuMs / 1000).toFixed(1)} s) — ${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}; ${n(r.factsWritten)} facts rows written`);
       console.log(`  raw aggregate 原始聚合  ${(r.rawAggregate.ms / 1000).toFixed(1)} s (CPU ${(r.rawAggregate.cpuMs / 1000).toFixed(1)} s), ${n(r.rawAggregate.rows)} rows: ${r.rawAggregate.sql}`);
       console.log(`  customer list during the run 运行期间客户列表: p50 ${r.listLatencyMs.p50} ms, p95 ${r.listLatencyMs.p95} ms, max ${r.listLatencyMs.max} ms (${r.listLatencyMs.samples} samples)`);
     });

@@ -138,6 +138,18 @@ export function classificationStore(db: Db): ClassificationStore {
         .execute();
       return rows.map((r) => ({ ...r, source: r.source as Assignment['source'], inputs: parseJson(r.inputs, {}) }) satisfies Assignment);
     },
+    async provinces() {
+      const rows = await db
+        .selectFrom('customers')
+        .select(['province', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('province', 'is not', null)
+        .where('deletedAt', 'is', null)
+        .groupBy('province')
+        .orderBy('n', 'desc')
+        .limit(200)
+        .execute();
+      return rows.flatMap((r) => (r.province ? [r.province] : []));
+    },
     async productLines() {
       const rows = await db
         .selectFrom('purchases')

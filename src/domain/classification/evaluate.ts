@@ -11,7 +11,9 @@ import { buildTree, isLeaf, pathOf, type Category, type SchemeDefinition, type T
  */
 
 type Matcher = (i: number) => boolean;
-type Group = { criterion: string | null; children: { index: number; match: Matcher }[]; otherwise: number };
+/** An enum level as one lookup: value → the first sibling whose value set holds it (what trying them in order gives). */
+type Lookup = { column: readonly (string | null)[]; map: Map<string, number>; missing: number };
+type Group = { criterion: string | null; children: { index: number; match: Matcher }[]; otherwise: number; lookup?: Lookup | undefined };
 
 export type InputValue = string | number | null;
 export type Inputs = Record<string, InputValue>;
@@ -49,6 +51,7 @@ export function compileScheme(def: SchemeDefinition, registry: CriteriaRegistry,
         g.children.push({ index, match: matcherFor(c, criterion, table, asOfDay) });
       }
     }
+    if (criterion?.type === 'enum') g.lookup = enumLookup(tree.children.get(parent) ?? [], indexOf, criterion.key, table);
     return g;
   };
   for (const [key, depth] of tree.depth) if (!leaf[indexOf.get(key)!]) groups.set(key, groupOf(key, depth + 1));
@@ -60,10 +63,15 @@ export function compileScheme(def: SchemeDefinition, registry: CriteriaRegistry,
     let g: Group | undefined = root;
     for (;;) {
       let hit = -1;
-      for (const ch of g.children) {
-        if (ch.match(row)) {
-          hit = ch.index;
-          break;
+      if (g.lookup) {
+        const v = g.lookup.column[row];
+        hit = v === null || v === undefined ? g.lookup.missing : (g.lookup.map.get(v) ?? -1);
+      } else {
+        for (const ch of g.children) {
+          if (ch.match(row)) {
+            hit = ch.index;
+            break;
+          }
         }
       }
       if (hit < 0) hit = g.otherwise;
@@ -99,6 +107,19 @@ export function compileScheme(def: SchemeDefinition, registry: CriteriaRegistry,
     return out;
   };
   return { tree, categories, indexOf, isLeaf: (i) => leaf[i] === true, place, check, inputs };
+}
+
+function enumLookup(siblings: readonly Category[], indexOf: ReadonlyMap<string, number>, criterion: string, table: CustomerTable): Lookup {
+  const map = new Map<string, number>();
+  let missing = -1;
+  for (const c of siblings) {
+    const rule = c.rule;
+    if (!rule || rule.kind === 'otherwise' || rule.criterion !== criterion) continue;
+    const index = indexOf.get(c.key)!;
+    if (rule.kind === 'missing' && missing < 0) missing = index;
+    if (rule.kind === 'values') for (const v of rule.values) if (!map.has(v)) map.set(v, index);
+  }
+  return { column: table.text.get(criterion) ?? [], map, missing };
 }
 
 /** A criterion's value for one customer, as stored in an assignment's inputs (dates as YYYY-MM-DD, numbers rounded). */

@@ -25,3 +25,14 @@ describe('presets', () => {
     expect(issues).toEqual([]);
   });
 });
+
+describe('region preset', () => {
+  it('adds a category per country abroad after the provinces, proven complete and exclusive', () => {
+    const region = buildPresets({ ...ctx, abroad: ['United Kingdom', 'Germany', '澳门特别行政区以外', 'EIRE'] }).find((p) => p.key === 'region')!;
+    const top = region.definition.categories.filter((c) => c.parentKey === null);
+    expect(top.map((c) => [c.key, c.code])).toEqual([
+      ['p44', '01'], ['p11', '02'], ['country-united-kingdom', '03'], ['country-germany', '04'], ['country-3', '05'], ['country-eire', '06'], ['region-other', '99'],
+    ]);
+    expect(definitionIssues(region.definition, registry, asOf)).toEqual([]);
+  });
+});

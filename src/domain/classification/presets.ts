@@ -12,6 +12,14 @@ export type PresetContext = {
   regions: { code: string; name: string; cities: { code: string; name: string }[] }[];
   /** product lines seen in purchase records */
   productLines: string[];
+  /** province values of the archive that are no Chinese province (countries abroad), most used first */
+  abroad?: string[];
+};
+
+/** A category key for a free-text value: its ASCII slug when it has one, else its position. */
+const slugKey = (prefix: string, value: string, i: number) => {
+  const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return `${prefix}-${slug || String(i + 1)}`;
 };
 
 export type Preset = { key: string; nameZh: string; nameEn: string; description: string; definition: SchemeDefinition };
@@ -141,16 +149,29 @@ const industry = (): Preset => ({
   ]),
 });
 
-const region = (ctx: PresetContext): Preset => ({
-  key: 'region', nameZh: '地区', nameEn: 'Region', description: '省份 → 城市（@vant/area-data）',
-  definition: tree([[2, 'province'], [2, 'city']], [
-    ...ctx.regions.map((p): Node => [`p${p.code}`, p.name, p.name, values('province', p.name), [
-      ...p.cities.map((c): Node => [`c${c.code}`, c.name, c.name, values('city', c.name)]),
-      [`p${p.code}-other`, '其他城市', 'Other cities', otherwise],
-    ]]),
-    ['region-other', '其他或未知地区', 'Other or unknown', otherwise],
-  ]),
-});
+/** Two-digit codes left for countries abroad after the provinces (98 and 99 are kept for catch-alls). */
+const abroadSlots = (ctx: PresetContext) => Math.max(0, 97 - ctx.regions.length);
+
+const region = (ctx: PresetContext): Preset => {
+  const keys = new Set<string>();
+  const abroad = (ctx.abroad ?? []).slice(0, abroadSlots(ctx)).flatMap((name, i): Node[] => {
+    const key = slugKey('country', name, i);
+    if (keys.has(key)) return [];
+    keys.add(key);
+    return [[key, name.slice(0, 50), name, values('province', name)]];
+  });
+  return {
+    key: 'region', nameZh: '地区', nameEn: 'Region', description: '省份 → 城市（@vant/area-data）；境外按国家或地区（档案中出现的）',
+    definition: tree([[2, 'province'], [2, 'city']], [
+      ...ctx.regions.map((p): Node => [`p${p.code}`, p.name, p.name, values('province', p.name), [
+        ...p.cities.map((c): Node => [`c${c.code}`, c.name, c.name, values('city', c.name)]),
+        [`p${p.code}-other`, '其他城市', 'Other cities', otherwise],
+      ]]),
+      ...abroad,
+      ['region-other', '其他或未知地区', 'Other or unknown', otherwise],
+    ]),
+  };
+};
 
 const productLine = (ctx: PresetContext): Preset => ({
   key: 'product-line', nameZh: '产品线', nameEn: 'Product line', description: '已完成订单金额最大的产品线',

@@ -50,7 +50,7 @@ export async function evaluateDraft(
   opts.progress?.({ phase: 'evaluate', done: 0, total: 1, note: scheme.key });
   const compiled = compileScheme(draft.definition, registry, population.table, opts.asOfDay);
   const live = scheme.publishedVersion === null ? null : await publishedVersion(deps.db, scheme);
-  const current = live ? await session.readAssignments(scheme.id, live.version) : null;
+  const current = live ? await session.readAssignments(scheme.id, live.version, population.table, live.definition.categories) : null;
   const plan = planAssignments({
     compiled, table: population.table, current, currentLabels: live ? labelsOf(live.definition) : new Map(), schemeId: scheme.id, version: draft.version,
     runId: opts.runId, at: opts.at, check: true, publish: true, reassignments: draft.definition.reassignments,

@@ -16,15 +16,18 @@ import { createScheme, type SchemeDetail } from './schemes.ts';
 
 export const presetInputSchema = z.strictObject({ preset: z.enum(presetKeys), key: schemeKeySchema.optional() });
 
-/** Product lines are read (one aggregate over purchases) only for the preset that uses them. */
-export async function presetContext(stores: Stores, opts: { productLines: boolean }): Promise<PresetContext> {
+/** Product lines and province values are read (one aggregate each) only for the preset that uses them. */
+export async function presetContext(stores: Stores, opts: { productLines: boolean; provinces?: boolean }): Promise<PresetContext> {
   const cities = Object.entries(areaList.city_list);
   const regions = Object.entries(areaList.province_list).map(([code, name]) => ({
     code: code.slice(0, 2),
     name,
     cities: cities.filter(([c]) => c.startsWith(code.slice(0, 2))).map(([c, n]) => ({ code: c.slice(0, 4), name: n })),
   }));
-  return { regions, productLines: opts.productLines ? await stores.classification.productLines() : [] };
+  const known = new Set(regions.map((r) => r.name));
+  // provinces the archive holds that are no Chinese province (imported foreign countries, e.g. UCI's Country)
+  const abroad = opts.provinces ? (await stores.classification.provinces()).filter((p) => !known.has(p)) : [];
+  return { regions, abroad, productLines: opts.productLines ? await stores.classification.productLines() : [] };
 }
 
 export type PresetSummary = { key: string; nameZh: string; nameEn: string; description: string };
@@ -38,7 +41,7 @@ export async function listPresets(deps: Deps, actor: Actor): Promise<PresetSumma
 export async function installPreset(deps: Deps, actor: Actor, input: unknown): Promise<SchemeDetail> {
   deps.access.assertCan(actor, 'schemes.manage');
   const { preset, key } = parseOrThrow(presetInputSchema, input);
-  const p = buildPresets(await presetContext(deps.db, { productLines: preset === 'product-line' })).find((x) => x.key === preset)!;
+  const p = buildPresets(await presetContext(deps.db, { productLines: preset === 'product-line', provinces: preset === 'region' })).find((x) => x.key === preset)!;
   return createScheme(deps, actor, { key: key ?? p.key, nameZh: p.nameZh, nameEn: p.nameEn, description: p.description, definition: p.definition }, { preset });
 }
 

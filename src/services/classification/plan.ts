@@ -5,8 +5,8 @@ import type { Category } from '../../domain/classification/scheme.ts';
 import type { AssignmentWrite, ClassChangeRow, CurrentAssignments } from '../ports.ts';
 
 /*
- * What an evaluation changes, computed in memory: customers are walked in id order beside the live
- * assignments (also in id order). Manual overrides win until they expire; a customer whose class stays
+ * What an evaluation changes, computed in memory: customers are walked in table order, the live
+ * assignments aligned with the table's rows. Manual overrides win until they expire; a customer whose class stays
  * the same is not written (a publish copies the live rows into the new version first, so unchanged
  * customers keep their "since" and their inputs); every move becomes a class change.
  */
@@ -65,13 +65,13 @@ export function planAssignments(p: PlanInput): Plan {
   const changes: ClassChangeRow[] = [];
   const uncoveredExamples: number[] = [];
   const overlapExamples: Plan['overlapExamples'] = [];
-  const flows = new Map<string, { after: number; before: number; movedIn: number; movedOut: number }>();
-  const flow = (key: string) => {
-    let f = flows.get(key);
-    if (!f) flows.set(key, (f = { after: 0, before: 0, movedIn: 0, movedOut: 0 }));
-    return f;
-  };
-  for (const c of cats) if (compiled.isLeaf(compiled.indexOf.get(c.key)!)) flow(c.key);
+  // counters by category index (after, moved in) and by current key index (before, moved out): no map lookups per customer
+  const after = new Int32Array(cats.length);
+  const movedIn = new Int32Array(cats.length);
+  const curKeys = current?.keys ?? [];
+  const before = new Int32Array(curKeys.length);
+  const movedOut = new Int32Array(curKeys.length);
+  const catOfKey = Int32Array.from(curKeys, (k) => compiled.indexOf.get(k) ?? -1);
   const label = (key: string | null): Label | null => (key === null ? null : (p.currentLabels.get(key) ?? null));
   const change = (customerId: number, fromKey: string | null, to: Category | null, cause: ChangeCause, inputsAfter: Inputs | null, extra: Partial<ClassChangeRow> = {}): ClassChangeRow => ({
     schemeId: p.schemeId,
@@ -94,14 +94,12 @@ export function planAssignments(p: PlanInput): Plan {
     ...extra,
   });
 
-  let j = 0;
-  const ids = current?.customerIds;
+  const keyOf = current?.keyOf;
+  const manual = current?.manual;
   for (let i = 0; i < table.size; i++) {
-    const id = table.ids[i]!;
-    while (ids && j < ids.length && ids[j]! < id) j++;
-    const has = !!ids && j < ids.length && ids[j] === id;
-    const curKey = has ? current!.keys[j]! : null;
-    if (curKey !== null) flow(curKey).before++;
+    const k = keyOf ? keyOf[i]! : -1;
+    const has = k >= 0;
+    if (has) before[k]!++;
 
     let leaf: number;
     if (p.check) {
@@ -109,27 +107,37 @@ export function planAssignments(p: PlanInput): Plan {
       leaf = r.leaf;
       if (r.overlap) {
         stats.overlapping++;
-        if (overlapExamples.length < EXAMPLES) overlapExamples.push({ customerId: id, keys: [cats[r.overlap[0]]!.key, cats[r.overlap[1]]!.key] });
+        if (overlapExamples.length < EXAMPLES) overlapExamples.push({ customerId: table.ids[i]!, keys: [cats[r.overlap[0]]!.key, cats[r.overlap[1]]!.key] });
       }
     } else leaf = compiled.place(i);
 
+    const wasManual = has && manual![i] === 1;
+    if (!wasManual && has && leaf >= 0 && catOfKey[k] === leaf) {
+      // the common case of a run: same class as before, nothing to write
+      stats.placed++;
+      stats.unchanged++;
+      after[leaf]!++;
+      continue;
+    }
+    const id = table.ids[i]!;
+    const curKey = has ? curKeys[k]! : null;
+
     // a manual override stays while it has not expired and its category (or its reassignment) is a leaf here
-    if (has && current!.manual[j] === 1) {
-      const expires = current!.expiresAt[j] ?? null;
+    if (wasManual) {
+      const o = current!.overrides.get(i) ?? { expiresAt: null, reason: null, assignedBy: null };
       const target = p.reassignments?.[curKey!] ?? curKey!;
       const index = compiled.indexOf.get(target);
-      const live = expires === null || expires > p.at;
+      const live = o.expiresAt === null || o.expiresAt > p.at;
       if (live && index !== undefined && compiled.isLeaf(index)) {
         stats.manualKept++;
         const to = cats[index]!;
-        flow(to.key).after++;
+        after[index]!++;
         if (target !== curKey) {
-          flow(curKey!).movedOut++;
-          flow(to.key).movedIn++;
+          movedOut[k]!++;
+          movedIn[index]!++;
           stats.changed++;
-          const reason = current!.reasons[j] ?? null;
-          writes.push({ customerId: id, categoryKey: to.key, categoryCode: to.code, source: 'manual', reason, expiresAt: expires, assignedBy: current!.assignedBy[j] ?? null, inputs: {}, assignedAt: p.at });
-          changes.push(change(id, curKey, to, 'reassigned', null, { reason }));
+          writes.push({ customerId: id, categoryKey: to.key, categoryCode: to.code, source: 'manual', reason: o.reason, expiresAt: o.expiresAt, assignedBy: o.assignedBy, inputs: {}, assignedAt: p.at });
+          changes.push(change(id, curKey, to, 'reassigned', null, { reason: o.reason }));
         } else stats.unchanged++;
         continue;
       }
@@ -140,17 +148,16 @@ export function planAssignments(p: PlanInput): Plan {
       stats.uncovered++;
       if (uncoveredExamples.length < EXAMPLES) uncoveredExamples.push(id);
       if (has) {
-        flow(curKey!).movedOut++;
+        movedOut[k]!++;
         deletes.push(id);
         stats.changed++;
-        changes.push(change(id, curKey, null, has && current!.manual[j] === 1 ? 'override_expired' : 'uncovered', null));
+        changes.push(change(id, curKey, null, wasManual ? 'override_expired' : 'uncovered', null));
       }
       continue;
     }
     stats.placed++;
     const to = cats[leaf]!;
-    flow(to.key).after++;
-    const wasManual = has && current!.manual[j] === 1;
+    after[leaf]!++;
     if (has && curKey === to.key && !wasManual) {
       stats.unchanged++;
       continue;
@@ -159,12 +166,33 @@ export function planAssignments(p: PlanInput): Plan {
     writes.push({ customerId: id, categoryKey: to.key, categoryCode: to.code, source: 'rule', reason: null, expiresAt: null, assignedBy: null, inputs, assignedAt: p.at });
     if (!has) continue; // a first placement is no change; the assignment's assignedAt tells since when
     if (curKey !== to.key) {
-      flow(curKey!).movedOut++;
-      flow(to.key).movedIn++;
+      movedOut[k]!++;
+      movedIn[leaf]!++;
     }
     stats.changed++;
     const cause: ChangeCause = wasManual ? 'override_expired' : p.publish ? 'publish' : 'rule';
     changes.push(change(id, curKey, to, cause, inputs));
   }
+
+  const flows = new Map<string, { after: number; before: number; movedIn: number; movedOut: number }>();
+  const flow = (key: string) => {
+    let f = flows.get(key);
+    if (!f) flows.set(key, (f = { after: 0, before: 0, movedIn: 0, movedOut: 0 }));
+    return f;
+  };
+  cats.forEach((c, i) => {
+    if (compiled.isLeaf(i) || after[i]! > 0 || movedIn[i]! > 0) {
+      const f = flow(c.key);
+      f.after += after[i]!;
+      f.movedIn += movedIn[i]!;
+    }
+  });
+  curKeys.forEach((key, k) => {
+    if (before[k]! > 0 || movedOut[k]! > 0) {
+      const f = flow(key);
+      f.before += before[k]!;
+      f.movedOut += movedOut[k]!;
+    }
+  });
   return { writes, deletes, changes, stats, uncoveredExamples, overlapExamples, flows };
 }

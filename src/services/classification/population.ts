@@ -31,6 +31,10 @@ export type Population = {
   mode: 'full' | 'incremental';
   /** customers whose facts were aggregated again */
   recomputed: number;
+  /** of those, customers whose stored facts differed and were written */
+  factsWritten: number;
+  /** where the facts phase went: customers read, purchases and interactions aggregated, facts stored, metrics derived */
+  timingsMs: { customers: number; aggregate: number; store: number; metrics: number };
   /** what to store as the facts state when the caller's transaction commits */
   nextState: FactsState;
 };
@@ -50,9 +54,16 @@ export async function loadPopulation(
   const { windowDays } = config;
   const selectKeys = fields.filter((f) => f.type === 'select' && !f.archived && !f.sensitive).map((f) => f.key);
   const natureField = fields.some((f) => f.key === 'nature' && !f.archived && !f.sensitive);
+  let t = performance.now();
+  const lap = () => {
+    const ms = Math.round(performance.now() - t);
+    t = performance.now();
+    return ms;
+  };
   progress({ phase: 'customers', done: 0, total: 1 });
   const table = await session.loadCustomers({ withCustom: selectKeys.length > 0 || natureField });
   progress({ phase: 'customers', done: 1, total: 1, note: `${table.size}` });
+  const customersMs = lap();
 
   const full = opts.mode === 'full' || !state || state.windowDays !== windowDays;
   let rows: Int32Array | null = null;
@@ -71,11 +82,14 @@ export async function loadPopulation(
   await session.aggregate(table, rows, { asOfDay: opts.asOfDay, windowDays });
   const recomputed = rows === null ? table.size : rows.length;
   progress({ phase: 'facts', done: table.size, total: table.size, note: `${recomputed}` });
-  if (opts.persist && recomputed > 0) await session.writeFacts(table, rows, { at: opts.startedAt, asOf: dayString(opts.asOfDay), windowDays });
+  const aggregateMs = lap();
+  const factsWritten = opts.persist && recomputed > 0 ? await session.writeFacts(table, rows, { at: opts.startedAt, asOf: dayString(opts.asOfDay), windowDays }) : 0;
+  const storeMs = lap();
 
   progress({ phase: 'metrics', done: 0, total: 1 });
   const stats = deriveMetrics(table, { asOfDay: opts.asOfDay, windowDays, customKeys: selectKeys, natureField });
   progress({ phase: 'metrics', done: 1, total: 1 });
+  const timingsMs = { customers: customersMs, aggregate: aggregateMs, store: storeMs, metrics: lap() };
   const nextState: FactsState = {
     watermarkAt: opts.startedAt,
     asOf: dayString(opts.asOfDay),
@@ -83,7 +97,7 @@ export async function loadPopulation(
     fullAt: full ? opts.startedAt : (state?.fullAt ?? opts.startedAt),
     population: stats,
   };
-  return { table, stats, asOfDay: opts.asOfDay, mode: full ? 'full' : 'incremental', recomputed, nextState };
+  return { table, stats, asOfDay: opts.asOfDay, mode: full ? 'full' : 'incremental', recomputed, factsWritten, timingsMs, nextState };
 }
 
 /** Orders whose window membership differs between two as-of days: those crossing the window's start or its end. */

@@ -31,6 +31,8 @@ export type RunSummary = {
   customers: number;
   /** customers whose facts were aggregated again (all of them in a full run) */
   recomputed: number;
+  /** of those, customers whose stored facts changed and were written */
+  factsWritten: number;
   schemes: SchemeRunStats[];
   timingsMs: Record<string, number>;
 };
@@ -76,14 +78,18 @@ export async function runClassification(deps: Deps, actor: Actor, input: unknown
       const session = open;
       const pop = await loadPopulation(deps, session, { mode: opts.mode, asOfDay, startedAt: run.startedAt, persist: true, progress });
       lap('facts');
+      for (const [k, v] of Object.entries(pop.timingsMs)) timingsMs[`facts.${k}`] = v;
       const registry = await registryOf(deps.db);
       const at = nowIso(deps);
+      let readMs = 0;
       const plans: { scheme: (typeof schemes)[number]; version: number; plan: ReturnType<typeof planAssignments> }[] = [];
       for (const [n, scheme] of schemes.entries()) {
         progress({ phase: 'evaluate', done: n, total: schemes.length, note: scheme.key });
         const version = await publishedVersion(deps.db, scheme);
         const compiled = compileScheme(version.definition, registry, pop.table, asOfDay);
-        const current = await session.readAssignments(scheme.id, version.version);
+        const read = performance.now();
+        const current = await session.readAssignments(scheme.id, version.version, pop.table, version.definition.categories);
+        readMs += performance.now() - read;
         const plan = planAssignments({
           compiled, table: pop.table, current, currentLabels: labelsOf(version.definition), schemeId: scheme.id, version: version.version, runId: run.id, at, check: false, publish: false,
         });
@@ -92,8 +98,9 @@ export async function runClassification(deps: Deps, actor: Actor, input: unknown
       }
       progress({ phase: 'evaluate', done: schemes.length, total: schemes.length });
       lap('evaluate');
+      timingsMs['evaluate.readLive'] = Math.round(readMs);
       const stats: SchemeRunStats[] = plans.map((p) => ({ scheme: p.scheme.key, version: p.version, ...p.plan.stats }));
-      const summary: RunSummary = { runId: run.id, kind: opts.mode, asOf: dayString(asOfDay), customers: pop.table.size, recomputed: pop.recomputed, schemes: stats, timingsMs };
+      const summary: RunSummary = { runId: run.id, kind: opts.mode, asOf: dayString(asOfDay), customers: pop.table.size, recomputed: pop.recomputed, factsWritten: pop.factsWritten, schemes: stats, timingsMs };
       progress({ phase: 'switch', done: 0, total: 1 });
       await deps.db.transaction(async (tx) => {
         for (const { scheme, version, plan } of plans) {
