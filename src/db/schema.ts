@@ -273,7 +273,7 @@ export interface CustomerMetricsTable {
   mainProductLine: string | null;
   interactionCount: number;
   lastInteractionAt: string | null;
-  /** 52-bit digest of the fact columns (0011): a run rewrites a row only when it differs */
+  /** 52-bit digest of the fact columns (0009): a run rewrites a row only when it differs */
   digest: number | null;
 }
 export interface ClassAssignmentsTable {
