@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import type { SegmentQuery } from '../../domain/sharing/share.ts';
 import { sharingStore } from './sharing-store.ts';
 import { classCondition } from './classification-store.ts';
-import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
+import type { Customer } from '../../domain/customers/customer.ts';
 import type { BlindIndexField, CustomerFilterQuery, CustomerRow, CustomerStore, CustomerSummary, ExportRow, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
