@@ -132,12 +132,21 @@ export async function exportCustomers(deps: Deps, actor: Actor, input: unknown, 
   async function* audited(): AsyncGenerator<Buffer> {
     let outcome: ExportOutcome = 'aborted';
     try {
-      yield* file;
+      for (;;) {
+        let step: IteratorResult<Buffer>;
+        try {
+          step = await file.next();
+        } catch (err) {
+          outcome = 'failed';
+          throw err;
+        }
+        if (step.done) break;
+        // a throw or return arriving here is the reader going away (a closed download), not a failure of ours
+        yield step.value;
+      }
       outcome = 'completed';
-    } catch (err) {
-      outcome = 'failed';
-      throw err;
     } finally {
+      if (outcome === 'aborted') await file.return(undefined);
       const seconds = Math.round((deps.clock().getTime() - startedAt.getTime()) / 100) / 10;
       await deps.db.transaction((tx) =>
         recordAudit(tx, actor, nowIso(deps), { action: 'customer.export_finished', entityType: 'customer', entityId: null, meta: { exportId, outcome, rowCount: progress.rows, seconds } }),
