@@ -209,7 +209,10 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       return rows.map((r) => r.id);
     },
     async *exportBatches(q, scope, selection, batchSize) {
-      const where = filters(q, scope, await segmentsOf(scope));
+      const segments = await segmentsOf(scope);
+      // SQLite would walk the (deleted_at, …) index and sort every batch: `+` keeps it on the id order
+      const deleted = sql<SqlBool>`${engine === 'sqlite' ? sql`+` : sql``}${sql.ref('customers.deletedAt')} ${q.deleted === 'only' ? sql`is not null` : sql`is null`}`;
+      const where = (eb: ExpressionBuilder<Database, 'customers'>) => eb.and([scoped(eb, scope, segments), deleted, ...queryConditions(eb, q)]);
       const fields = [...new Set(selection.fields)].filter((f) => f !== 'id');
       const sealed = sealedColumns.customers.filter((c) => (fields as string[]).includes(c));
       const withTags = (fields as string[]).includes('tags');

@@ -99,6 +99,11 @@ const industryNames = new Map(industrySections.map((s) => [s.code, [s.zh, s.en] 
 
 /** China time, as people read it in a sheet: 2026-11-30 14:03:00. */
 export function chinaDateTime(iso: string): string {
+  // most stored times (UTC ISO, before 16:00) only need the hour moved; the rest go through Date
+  if (iso.length >= 19 && iso.endsWith('Z') && iso[10] === 'T') {
+    const h = (iso.charCodeAt(11) - 48) * 10 + (iso.charCodeAt(12) - 48);
+    if (h >= 0 && h < 16) return `${iso.slice(0, 10)} ${h + 8 < 10 ? '0' : ''}${h + 8}${iso.slice(13, 19)}`;
+  }
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso : new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
