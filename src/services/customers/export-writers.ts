@@ -29,6 +29,15 @@ export async function* csvFile(header: readonly string[], batches: CellBatches, 
   }
 }
 
+const maxBacklog = 4 * 2 ** 20;
+/** Bytes of sheet XML written but not yet taken by the zip (exceljs internals; 0 where they differ). */
+type StreamState = { length?: number };
+function zipBacklog(sheet: ExcelJS.Worksheet): number {
+  // archiver wraps the sheet in a readable-stream v2 PassThrough: its buffered bytes are in the two states
+  const pipe = (sheet as unknown as { stream?: { pipes?: { _writableState?: StreamState; _readableState?: StreamState }[] } }).stream?.pipes?.[0];
+  return (pipe?._writableState?.length ?? 0) + (pipe?._readableState?.length ?? 0);
+}
+
 /** An XLSX sheet holds 1,048,576 rows; a larger export continues on a second sheet, headers repeated. */
 export const rowsPerSheet = 1_000_000;
 
@@ -44,7 +53,8 @@ export async function* xlsxFile(header: readonly string[], widths: readonly numb
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  // level 1: a sheet of a million rows compresses about as well, at a fraction of the CPU
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false, zip: { zlib: { level: 1 } } });
   let sheets = 0;
   const addSheet = () => {
     sheets++;
@@ -65,7 +75,8 @@ export async function* xlsxFile(header: readonly string[], widths: readonly numb
       sheet.addRow(row).commit();
       inSheet++;
     }
-    // let the zip compress what was just written before handing it on
+    // exceljs writes the sheet into the zip without backpressure: wait until the zip has taken most of it
+    for (let waited = 0; zipBacklog(sheet) > maxBacklog && waited < 30_000; waited += 5) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setImmediate(r));
     const chunk = take();
     if (chunk) yield chunk;
