@@ -110,7 +110,7 @@ export async function exportCustomers(deps: Deps, actor: Actor, input: unknown, 
   );
 
   const progress = { rows: 0, expectedRows };
-  const batchSize = opts.batchSize ?? 5_000;
+  const batchSize = opts.batchSize ?? 2_000;
   async function* cells(): CellBatches {
     for await (const batch of deps.db.customers.exportBatches(filters, scope, selection, batchSize)) {
       const out: Cell[][] = new Array<Cell[]>(batch.length);
