@@ -32,6 +32,12 @@ export type CustomerSummary = Pick<
   'id' | 'code' | 'kind' | 'name' | 'stage' | 'ownerId' | 'departmentId' | 'mobile' | 'email' | 'province' | 'city' | 'industry' | 'tags' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'version'
 >;
 
+/** The list's filters without paging or sort (exports read in id order). */
+export type CustomerFilterQuery = Omit<CustomerListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
+/** What an export reads: customer fields, and values of these custom fields (`custom` then holds only them). */
+export type ExportSelection = { fields: readonly Exclude<keyof Customer, 'custom'>[]; customKeys: readonly string[] };
+export type ExportRow = Partial<Customer> & { id: number };
+
 /** Encrypted fields that can still be matched exactly (keyed blind index of the normalized value). */
 export type BlindIndexField = 'mobile' | 'mobileTail' | 'email' | 'idCardNo' | 'uscc';
 
@@ -47,6 +53,11 @@ export interface CustomerStore {
   list(query: CustomerListQuery & { ids?: number[] }, filter: RecordFilter): Promise<Page<CustomerSummary>>;
   codeExists(code: string): Promise<boolean>;
   count(filter: RecordFilter): Promise<number>;
+  /**
+   * The customers of the list's filters in id order, `batchSize` at a time (keyset, so memory stays flat),
+   * holding only the selected fields: sealed ones decrypted, nothing else opened.
+   */
+  exportBatches(query: CustomerFilterQuery, filter: RecordFilter, selection: ExportSelection, batchSize: number): AsyncIterable<ExportRow[]>;
   /** Live customers whose field equals `value` once normalized (mobileTail: the last 4 digits), for searches and duplicate checks. */
   findIdsByBlindIndex(field: BlindIndexField, value: string, filter: RecordFilter): Promise<number[]>;
 }

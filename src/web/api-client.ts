@@ -9,6 +9,7 @@ import type { Purchase, PurchasePatch, purchaseDraftSchema } from '../domain/pur
 import type { Page } from '../domain/shared/primitives.ts';
 import type { Department, DepartmentDraft, User, UserPatch, userDraftSchema } from '../domain/users/user.ts';
 import type { CustomerView } from '../services/customers/get-customer.ts';
+import type { ExportColumnChoice } from '../services/customers/list-export-columns.ts';
 import type { AuditEntry, CustomerSummary } from '../services/ports.ts';
 import type { SessionView } from '../services/auth/sessions.ts';
 import type { InternalShare, Partner, PartnerAccess, PartnerPatch, PartnerShare, SavedFilter, internalShareDraftSchema, partnerDraftSchema, partnerShareDraftSchema, savedFilterDraftSchema } from '../domain/sharing/share.ts';
@@ -50,6 +51,8 @@ export type SignedIn = { user: User; expiresAt: string };
 export type TotpChallenge = { totpRequired: true; challenge: string; challengeExpiresAt: string };
 export type { SessionView };
 export type CustomerDraftInput = z.input<typeof customerDraftSchema>;
+export type CustomerExportParams = Omit<CustomerListParams, 'page' | 'pageSize' | 'sort' | 'order'> & { format: 'csv' | 'xlsx'; encoding?: 'utf8' | 'gbk'; columns: string; lang?: string };
+export type { ExportColumnChoice };
 export type CustomerListParams = Partial<Omit<CustomerListQuery, 'deleted'>> & { deleted?: 'only' | 'exclude' };
 export type CodeSchemeView = CodeScheme & { example: string };
 export type AuditQuery = { customerId?: number; actorId?: number; action?: string; entityType?: string; from?: string; to?: string; page?: number; pageSize?: number };
@@ -188,6 +191,10 @@ export const api = {
     remove: (id: number) => request<Customer>('DELETE', customerPath(id)),
     restore: (id: number) => request<Customer>('POST', `${customerPath(id)}/restore`),
     history: (id: number, page: { page: number; pageSize: number }) => request<Page<AuditEntry>>('GET', `${customerPath(id)}/history`, { query: page }),
+    /** Columns the user may export, which are masked, and the default choice. */
+    exportColumns: () => request<{ columns: ExportColumnChoice[] }>('GET', '/customers/export/columns'),
+    /** A link, not a call: the browser streams the file to disk itself with the session cookie. */
+    exportUrl: (query: CustomerExportParams) => `/api/v1/customers/export${queryString(query)}`,
     /** Plain values of masked fields (paths like idCardNo, custom.vip); every call is audited. */
     reveal: (id: number, fields: string[]) => request<Record<string, unknown>>('POST', `${customerPath(id)}/reveal`, { body: { fields } }),
   },

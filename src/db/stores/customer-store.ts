@@ -2,14 +2,14 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import type { SegmentQuery } from '../../domain/sharing/share.ts';
 import { sharingStore } from './sharing-store.ts';
 import { classCondition } from './classification-store.ts';
-import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
-import type { BlindIndexField, CustomerRow, CustomerStore, CustomerSummary, RecordFilter } from '../../services/ports.ts';
+import type { Customer } from '../../domain/customers/customer.ts';
+import type { BlindIndexField, CustomerFilterQuery, CustomerRow, CustomerStore, CustomerSummary, ExportRow, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
 import { parseJson, uniqueAs } from '../db-errors.ts';
 import type { RecordCipher } from '../crypto/record-cipher.ts';
 import { normalizeIdCard, normalizeMobile, normalizeUscc } from '../../domain/customers/validators.ts';
-import { customerIndexColumn, openCustom, openRow, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
+import { customerIndexColumn, openCustom, openRow, sealedColumns, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
 
 function toDbRow(changes: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...changes };
@@ -93,7 +93,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
   const scoped = (eb: ExpressionBuilder<Database, 'customers'>, f: RecordFilter, segments: Segment[]) =>
     scopeCondition(eb, f, segments.map((s) => eb.and([...queryConditions(eb, s.query), scopeCondition(eb, s.scope)])));
 
-  const filters = (q: CustomerListQuery & { ids?: number[] }, scope: RecordFilter, segments: Segment[]) => (eb: ExpressionBuilder<Database, 'customers'>) =>
+  const filters = (q: CustomerFilterQuery & { ids?: number[] }, scope: RecordFilter, segments: Segment[]) => (eb: ExpressionBuilder<Database, 'customers'>) =>
     eb.and([scoped(eb, scope, segments), q.deleted === 'only' ? eb('deletedAt', 'is not', null) : eb('deletedAt', 'is', null), ...queryConditions(eb, q)]);
 
   const queryConditions = (eb: ExpressionBuilder<Database, 'customers'>, q: SegmentQuery & { ids?: number[] }) => {
@@ -207,6 +207,39 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         .orderBy('id')
         .execute();
       return rows.map((r) => r.id);
+    },
+    async *exportBatches(q, scope, selection, batchSize) {
+      const segments = await segmentsOf(scope);
+      // SQLite would walk the (deleted_at, …) index and sort every batch: `+` keeps it on the id order
+      const deleted = sql<SqlBool>`${engine === 'sqlite' ? sql`+` : sql``}${sql.ref('customers.deletedAt')} ${q.deleted === 'only' ? sql`is not null` : sql`is null`}`;
+      const where = (eb: ExpressionBuilder<Database, 'customers'>) => eb.and([scoped(eb, scope, segments), deleted, ...queryConditions(eb, q)]);
+      const fields = [...new Set(selection.fields)].filter((f) => f !== 'id');
+      const sealed = sealedColumns.customers.filter((c) => (fields as string[]).includes(c));
+      const withTags = (fields as string[]).includes('tags');
+      const customKeys = selection.customKeys;
+      const columns = ['id', ...fields, ...(customKeys.length ? ['custom'] : [])] as (keyof CustomersTable)[];
+      // in place: opening an already opened value is a no-op, so a retry after a key reload is safe
+      const open = (rows: Record<string, unknown>[]) => {
+        for (const r of rows) {
+          for (const c of sealed) if (typeof r[c] === 'string') r[c] = cipher.open(r[c]);
+          if (withTags) r.tags = parseJson(r.tags as string, []);
+          if (customKeys.length) {
+            const custom = parseJson<Record<string, unknown>>(r.custom as string, {});
+            const picked: Record<string, unknown> = {};
+            for (const k of customKeys) if (custom[k] !== undefined) picked[k] = cipher.openJson(custom[k]);
+            r.custom = picked;
+          }
+        }
+        return rows as ExportRow[];
+      };
+      let after = 0;
+      for (;;) {
+        const rows = await db.selectFrom('customers').select(columns).where(where).where('id', '>', after).orderBy('id').limit(batchSize).execute();
+        if (rows.length === 0) return;
+        after = rows.at(-1)!.id;
+        yield await cipher.reading(db, () => open(rows as Record<string, unknown>[]));
+        if (rows.length < batchSize) return;
+      }
     },
     async count(scope) {
       const segments = await segmentsOf(scope);

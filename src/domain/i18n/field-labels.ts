@@ -104,6 +104,7 @@ const labels: Record<string, [zh: string, en: string]> = {
   nameZh: ['中文名称', 'Chinese name'],
   nameEn: ['英文名称', 'English name'],
   description: ['说明', 'Description'],
+  columns: ['导出列', 'Columns'],
 };
 
 /** Inside a scheme definition some words mean the category's own field. */

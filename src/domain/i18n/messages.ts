@@ -96,6 +96,8 @@ const issueMessages: Record<string, Entry> = {
   bad_xlsx: { 'zh-CN': () => '无法读取此 XLSX 文件（已损坏或不是 Excel 文件）', en: () => 'this XLSX file cannot be read (damaged, or not an Excel file)' },
   missing_column: { 'zh-CN': (p) => `缺少必需的列：${s(p.column)}`, en: (p) => `required columns are missing: ${s(p.column)}` },
   unknown_column: { 'zh-CN': (p) => `映射中的列“${s(p.column)}”在文件中不存在`, en: (p) => `the mapped column "${s(p.column)}" is not in the file` },
+  // exports
+  unknown_export_column: { 'zh-CN': (p) => `“${s(p.column)}”不是可导出的列`, en: (p) => `"${s(p.column)}" is not an exportable column` },
   file_not_found: { 'zh-CN': (p) => `找不到文件 ${s(p.file)}`, en: (p) => `file ${s(p.file)} not found` },
   file_too_large: { 'zh-CN': (p) => `文件过大（上限 ${s(p.limit)}）`, en: (p) => `the file is too large (limit ${s(p.limit)})` },
 };

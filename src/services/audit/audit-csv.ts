@@ -1,13 +1,11 @@
+import { neutraliseFormula } from '../../domain/exports/neutralise-formula.ts';
 import type { AuditEntry } from '../ports.ts';
-
-/** Cells Excel or LibreOffice would run as a formula (full-width forms included); a leading ' keeps them text. */
-const formulaStart = /^[=+\-@\t\r＝＋－＠]/;
 
 /** One CSV cell (RFC 4180): text as is, other values as JSON; user text that starts like a formula is neutralised. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-  if (typeof value === 'string' && formulaStart.test(text)) text = `'${text}`;
+  if (typeof value === 'string') text = neutraliseFormula(text);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -55,6 +55,17 @@ export function presentRecord<T extends object>(rules: readonly Rule[], record: 
   return { ...(out as T), fieldAccess: access };
 }
 
+/**
+ * The same gate for one column of many rows (exports), decided once: undefined when the column is hidden
+ * from this actor, otherwise what shows of each value (the value, or its mask).
+ */
+export function columnPresenter(rules: readonly Rule[], path: string): ((value: unknown) => unknown) | undefined {
+  const r = rules.find((x) => x.path === path);
+  if (!r || r.mode === 'editable' || r.mode === 'readonly') return (v) => v;
+  if (r.mode === 'hidden') return undefined;
+  return (v) => maskValue(r.maskAs, v);
+}
+
 /** Audit before/after values pass the same gate, so history cannot show what the record view hides. */
 export function presentChanges(rules: readonly Rule[], changes: FieldChange[]): FieldChange[] {
   return changes.map((c) => {

@@ -1,6 +1,7 @@
 import { enAccess } from './en-access.ts';
 import { enClassify } from './en-classify.ts';
 import { enImports } from './en-imports.ts';
+import { enExport } from './en-export.ts';
 import type { Dictionary } from './zh-cn.ts';
 
 /** English UI strings; the type makes a missing key a compile error. */
@@ -321,4 +322,5 @@ export const en: Dictionary = {
   ...enAccess,
   ...enClassify,
   ...enImports,
+  ...enExport,
 };

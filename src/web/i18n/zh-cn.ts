@@ -1,6 +1,7 @@
 import { zhCNAccess } from './zh-cn-access.ts';
 import { zhCNClassify } from './zh-cn-classify.ts';
 import { zhCNImports } from './zh-cn-imports.ts';
+import { zhCNExport } from './zh-cn-export.ts';
 
 /** Every UI string of the web app, in Simplified Chinese (the default); en.ts must have the same keys. */
 export const zhCN = {
@@ -320,6 +321,7 @@ export const zhCN = {
   ...zhCNAccess,
   ...zhCNClassify,
   ...zhCNImports,
+  ...zhCNExport,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,4 @@
-import { PlusOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Space, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import type { PickedCustomer } from '../partner-sharing/customer-picker.tsx';
 import { PartnerShareWizard } from '../partner-sharing/partner-share-wizard.tsx';
 import { SavedFiltersMenu } from '../sharing/saved-filters-menu.tsx';
 import { fromSegmentQuery, toSegmentQuery } from '../sharing/segment-query.ts';
+import { CustomerExportModal } from './customer-export-modal.tsx';
 import { CustomerFilters } from './customer-filters.tsx';
 import { CustomerFormDrawer } from './customer-form-drawer.tsx';
 import { industryName } from './industry.ts';
@@ -35,6 +36,7 @@ export function CustomerListPage() {
   // picked rows survive paging and filtering, so a partner share can gather customers from several searches
   const [picked, setPicked] = useState<PickedCustomer[]>([]);
   const [sharing, setSharing] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const canSharePartners = can('customer.share') && can('customer.export');
 
   const update = (patch: Partial<ListState>) => setSearchParams(writeListState({ ...state, page: 1, ...patch }));
@@ -125,6 +127,11 @@ export function CustomerListPage() {
         extra={
           <>
             <SavedFiltersMenu current={toSegmentQuery(state)} onApply={(q) => setSearchParams(writeListState({ ...readListState(new URLSearchParams()), ...fromSegmentQuery(q) }))} />
+            {can('customer.export') && (
+              <Button icon={<DownloadOutlined />} onClick={() => setExporting(true)} data-testid="export-customers">
+                {t('export.button')}
+              </Button>
+            )}
             {can('customer.create') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t('customers.new')}
@@ -192,6 +199,9 @@ export function CustomerListPage() {
           }}
         />
       </Card>
+      {can('customer.export') && (
+        <CustomerExportModal open={exporting} onClose={() => setExporting(false)} filters={(({ page: _p, pageSize: _s, sort: _o, order: _d, ...f }) => f)(state)} total={data?.total ?? 0} />
+      )}
       {canSharePartners && <PartnerShareWizard open={sharing} onClose={() => setSharing(false)} customers={picked} onCreated={() => setPicked([])} />}
       <CustomerFormDrawer
         open={creating}
