@@ -53,6 +53,11 @@ const systemPermission: Partial<Record<Action, SystemAction>> = {
 };
 /** Shares can open a record to someone whose role scope does not reach it, for these actions only. */
 const shareable: Partial<Record<Action, ('read' | 'edit')[]>> = { 'customer.read': ['read', 'edit'], 'customer.export': ['read', 'edit'], 'customer.update': ['edit'] };
+/**
+ * Exporting takes the role's own grant: a share adds the shared customers to what a role that may export
+ * exports, but never makes an exporter of a role that may not (an auditor with a share reads, not exports).
+ */
+const roleGrantRequired = new Set<Action>(['customer.export']);
 
 export type ScopedRecord = { ownerId: number | null; departmentId: number | null };
 export type FieldModes = Record<string, FieldMode>;
@@ -94,7 +99,7 @@ export function createAccess(): Access {
     if (sys) return actor.grants.system.includes(sys);
     const scope = scopeOf(actor, action);
     if (record) return inScope(actor, scope, record);
-    return scope !== 'none' || shareable[action] !== undefined;
+    return scope !== 'none' || (shareable[action] !== undefined && !roleGrantRequired.has(action));
   };
   return {
     can,
