@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../support/http-client.ts';
 import { startTestServer } from '../support/kedang.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, shot, webRoot, type WebBrowser } from '../support/web.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, shot, signInThroughPage, webRoot, type WebBrowser } from '../support/web.ts';
 
 /** Throws under CI=true when Chromium is missing, so the suite fails instead of skipping. */
 const available = browserAvailable();
@@ -13,11 +13,7 @@ const password = 'access-pass-1';
 /** Signs in through the page; the previous user's cookies go first, as on a shared office PC. */
 async function signIn(b: WebBrowser, username: string, pass = password) {
   await b.context.clearCookies();
-  await b.page.goto('/sign-in');
-  await b.page.getByLabel('用户名').fill(username);
-  await b.page.getByLabel('密码').fill(pass);
-  await b.page.getByRole('button', { name: /登\s*录/ }).click();
-  await b.page.waitForURL(/\/customers$/);
+  await signInThroughPage(b.page, username, pass);
 }
 
 /** The names in the customer table, in page order. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../support/http-client.ts';
 import { startTestServer } from '../support/kedang.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, shot, webRoot, type WebBrowser } from '../support/web.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, shot, webRoot, type WebBrowser, signInThroughPage } from '../support/web.ts';
 
 /*
  * The classification screens in Chromium: install a preset, prove it (and see an overlapping rule
@@ -39,11 +39,7 @@ describe.skipIf(!available)('classification in the browser', { timeout: 60_000 }
     await buyer('丙贸易公司', 100_000, 95_000); // 5 %: 微盈利
     browser = await launchBrowser({ baseURL: server.url });
     page = browser.page;
-    await page.goto('/sign-in');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('admin-pass-1');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/customers$/);
+    await signInThroughPage(page, 'admin', 'admin-pass-1');
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../support/http-client.ts';
 import { startTestServer } from '../support/kedang.ts';
-import { browserAvailable, ensureWebBuilt, launchBrowser, shot, webRoot, type WebBrowser } from '../support/web.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, shot, webRoot, type WebBrowser, signInThroughPage } from '../support/web.ts';
 
 const available = browserAvailable();
 
@@ -25,11 +25,7 @@ describe.skipIf(!available)('customer export in the browser', { timeout: 60_000 
     ]) expect((await api.post('/api/v1/customers', { kind: 'organization', name, province, mobile: '13800138000' })).status).toBe(201);
     browser = await launchBrowser({ baseURL: server.url });
     page = browser.page;
-    await page.goto('/sign-in');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('admin-pass-1');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/customers$/);
+    await signInThroughPage(page, 'admin', 'admin-pass-1');
   }, 180_000);
 
   afterAll(async () => {

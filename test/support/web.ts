@@ -47,6 +47,15 @@ export async function launchBrowser(opts: { baseURL: string; locale?: string }):
   };
 }
 
+/** Signs in through the sign-in page as a person would and waits for the customer list. */
+export async function signInThroughPage(page: Page, username: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/customers$/);
+}
+
 /** Saves a full-page screenshot to /tmp/kedang-shots/<name>.png for a person to look at (not in CI unless KEDANG_SHOTS=1). */
 export async function shot(page: Page, name: string) {
   if (process.env.CI === 'true' && process.env.KEDANG_SHOTS !== '1') return;
