@@ -49,7 +49,13 @@ export interface CustomerStore {
   count(filter: RecordFilter): Promise<number>;
   /** Live customers whose field equals `value` once normalized (mobileTail: the last 4 digits), for searches and duplicate checks. */
   findIdsByBlindIndex(field: BlindIndexField, value: string, filter: RecordFilter): Promise<number[]>;
+  /** Live customers in reach matching a search box entry, best first (see SearchMatch), at most `limit`. */
+  search(q: string, limit: number, filter: RecordFilter): Promise<CustomerSearchHit[]>;
 }
+
+/** Why a search hit matched, in rank order: code / mobile / e-mail / USCC / ID card, name prefix, substring, pinyin. */
+export type SearchMatch = 'exact' | 'prefix' | 'substring' | 'pinyin';
+export type CustomerSearchHit = CustomerSummary & { match: SearchMatch };
 
 export interface CounterStore {
   /** Atomically increments and returns the next value of a counter; safe under concurrent writers. */

@@ -7,6 +7,7 @@ import * as m0005 from './0005-secure-sign-in.ts';
 import * as m0006 from './0006-create-shares.ts';
 import * as m0007 from './0007-create-classification.ts';
 import * as m0008 from './0008-create-import-batches.ts';
+import * as m0009 from './0009-create-search-index.ts';
 
 /** Every migration in order. Append only; a landed entry is never edited or removed. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-create-shares': m0006,
   '0007-create-classification': m0007,
   '0008-create-import-batches': m0008,
+  '0009-create-search-index': m0009,
 };

@@ -10,6 +10,9 @@ import { parseJson, uniqueAs } from '../db-errors.ts';
 import type { RecordCipher } from '../crypto/record-cipher.ts';
 import { normalizeIdCard, normalizeMobile, normalizeUscc } from '../../domain/customers/validators.ts';
 import { customerIndexColumn, openCustom, openRow, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
+import { MAX_TERM, normalizeSearchText, prefixEnd, searchQueryTexts, searchTermKinds } from '../../domain/customers/search-terms.ts';
+import { insertSearchTerms, refreshSearchTerms, searchTermRows } from '../search-terms.ts';
+import type { CustomerSearchHit, SearchMatch } from '../../services/ports.ts';
 
 function toDbRow(changes: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...changes };
@@ -24,6 +27,15 @@ const indexColumn = (field: BlindIndexField) => customerIndexColumn[field];
 type IndexColumn = ReturnType<typeof indexColumn>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A search box entry as prefix ranges over customer_search_terms (long entries scan by their first MAX_TERM characters). */
+const termRanges = (q: string) =>
+  searchQueryTexts(q).map((text) => {
+    const head = [...text].slice(0, MAX_TERM).join('');
+    return { text, lo: head, hi: prefixEnd(head), long: head !== text };
+  });
+const rankedKinds: [SearchMatch, number][] = [['prefix', searchTermKinds.name], ['substring', searchTermKinds.sub], ['pinyin', searchTermKinds.pinyin]];
+const exactCode = (q: string) => q.normalize('NFKC').trim().toUpperCase();
 
 /**
  * The record filter as SQL; the only place a RecordFilter becomes a WHERE clause: owned, in one of the
@@ -116,12 +128,15 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       and.push(eb.exists(eb.selectFrom('customerTags as t').select(sql`1`.as('one')).whereRef('t.customerId', '=', 'customers.id').where('t.tag', '=', q.tag!)));
     }
     if (q.q) {
-      const like = `%${escapeLike(q.q)}%`;
-      const op = engine === 'postgres' ? 'ilike' : 'like';
-      const cols = ['name', 'code', 'shortName'] as const;
-      const or = cols.map((c) => eb(eb.ref(c), op, sql<string>`${like} escape '\\'`));
-      // encrypted fields match exactly, through their blind indexes
-      for (const [column, value] of searchIndexes(q.q)) or.push(eb(column, '=', value));
+      // served by customer_search_terms (name, company core, pinyin) and the blind indexes, never a scan of names
+      const or: Expression<SqlBool>[] = [eb('code', '=', exactCode(q.q))];
+      for (const column of searchIndexes(q.q)) or.push(eb(column[0], '=', column[1]));
+      for (const r of termRanges(q.q)) {
+        const ids = eb.selectFrom('customerSearchTerms as st').select('st.customerId').where('st.kind', 'in', [searchTermKinds.name, searchTermKinds.sub, searchTermKinds.pinyin]).where('st.term', '>=', r.lo).where('st.term', '<', r.hi);
+        const hit = eb('id', 'in', ids);
+        const op = engine === 'postgres' ? 'ilike' : 'like';
+        or.push(r.long ? eb.and([hit, eb(eb.ref('name'), op, sql<string>`${`%${escapeLike(q.q.trim())}%`} escape '\\'`)]) : hit);
+      }
       and.push(eb.or(or));
     }
     return and;
@@ -138,6 +153,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
           .executeTakeFirstOrThrow(),
       );
       await setTags(inserted.id, row.tags);
+      await insertSearchTerms(db, searchTermRows(inserted));
       return toCustomer(inserted);
     },
     async findById(id, opts) {
@@ -157,6 +173,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         .executeTakeFirst();
       if (!r) return undefined;
       if (changes.tags) await setTags(id, changes.tags);
+      if (changes.name !== undefined || changes.kind !== undefined || changes.shortName !== undefined) await refreshSearchTerms(db, [id]);
       return toCustomer(r);
     },
     async lockForWrite(id) {
@@ -207,6 +224,46 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         .orderBy('id')
         .execute();
       return rows.map((r) => r.id);
+    },
+    async search(q, limit, scope) {
+      const segments = await segmentsOf(scope);
+      const hits = new Map<number, CustomerSearchHit>();
+      const open = (rows: Selectable<CustomersTable>[] | Pick<Selectable<CustomersTable>, (typeof summaryColumns)[number]>[], match: SearchMatch) =>
+        cipher.reading(db, () => {
+          for (const r of rows) if (!hits.has(r.id) && hits.size < limit) hits.set(r.id, { ...openRow(cipher, 'customers', r), tags: parseJson<string[]>(r.tags, []), match } as CustomerSearchHit);
+        });
+      const exactRows = await db
+        .selectFrom('customers')
+        .select(summaryColumns)
+        .where((eb) => eb.or([eb('code', '=', exactCode(q)), ...searchIndexes(q).map(([column, value]) => eb(column, '=', value))]))
+        .where('deletedAt', 'is', null)
+        .where((eb) => scoped(eb, scope, segments))
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      await open(exactRows, 'exact');
+      const ranges = termRanges(q);
+      for (const [match, kind] of rankedKinds) {
+        for (const r of ranges) {
+          if (hits.size >= limit) break;
+          // the (kind, term, customer_id) key gives rows in term order: the shortest completion of a prefix first
+          const rows = await db
+            .selectFrom('customerSearchTerms as st')
+            .innerJoin('customers', 'customers.id', 'st.customerId')
+            .select(summaryColumns.map((c) => `customers.${c}` as const))
+            .where('st.kind', '=', kind)
+            .where('st.term', '>=', r.lo)
+            .where('st.term', '<', r.hi)
+            .where('customers.deletedAt', 'is', null)
+            .where((eb) => scoped(eb as unknown as ExpressionBuilder<Database, 'customers'>, scope, segments))
+            .orderBy('st.term')
+            .orderBy('st.customerId')
+            .limit((limit + hits.size) * 2)
+            .execute();
+          await open(r.long ? rows.filter((x) => match === 'pinyin' || normalizeSearchText(x.name).includes(r.text)) : rows, match);
+        }
+      }
+      return [...hits.values()];
     },
     async count(scope) {
       const segments = await segmentsOf(scope);

@@ -157,3 +157,10 @@ export const customerListQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
+
+/** The search box: one entry (name, pinyin, company, code, mobile or its last 4 digits, e-mail, USCC), best hits first. */
+export const customerSearchQuerySchema = z.strictObject({
+  q: requiredText(50),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type CustomerSearchQuery = z.infer<typeof customerSearchQuerySchema>;

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { customerDraftSchema, customerListQuerySchema, customerPatchSchema } from '../../domain/customers/customer.ts';
+import { customerDraftSchema, customerListQuerySchema, customerPatchSchema, customerSearchQuerySchema } from '../../domain/customers/customer.ts';
 import { createCustomer } from '../../services/customers/create-customer.ts';
 import { customerHistory } from '../../services/customers/customer-history.ts';
 import { deleteCustomer } from '../../services/customers/delete-customer.ts';
 import { getCustomer } from '../../services/customers/get-customer.ts';
 import { listCustomers } from '../../services/customers/list-customers.ts';
+import { searchCustomers } from '../../services/customers/search-customers.ts';
 import { restoreCustomer } from '../../services/customers/restore-customer.ts';
 import { updateCustomer } from '../../services/customers/update-customer.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -18,6 +19,9 @@ const pageQuery = z.object({ page: z.coerce.number().int().optional(), pageSize:
 export function customerRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/api/v1/customers', { schema: { tags, summary: 'List customers with filters, sorting and pagination', querystring: customerListQuerySchema } }, (req) =>
     listCustomers(deps, actorOf(req), queryOf(req)),
+  );
+  app.get('/api/v1/customers/search', { schema: { tags, summary: 'Search box / typeahead: name substring, pinyin, company with or without suffix and region, code, mobile (or last 4 digits), e-mail, USCC; best hits first', querystring: customerSearchQuerySchema } }, (req) =>
+    searchCustomers(deps, actorOf(req), queryOf(req)),
   );
   app.post('/api/v1/customers', { schema: { tags, summary: 'Create a customer (code is generated)', body: customerDraftSchema } }, async (req, reply) =>
     reply.status(201).send(await createCustomer(deps, actorOf(req), req.body)),
