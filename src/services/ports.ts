@@ -44,7 +44,7 @@ export interface CustomerStore {
   lockForWrite(id: number): Promise<boolean>;
   setDeleted(id: number, deleted: { at: string; by: number | null } | null): Promise<Customer>;
   /** `ids` narrows to given customers (partner shares); it is not a client filter. */
-  list(query: CustomerListQuery & { ids?: number[] }, filter: RecordFilter): Promise<Page<CustomerSummary>>;
+  list(query: CustomerListQuery & { ids?: number[] }, filter: RecordFilter): Promise<CustomerPage>;
   codeExists(code: string): Promise<boolean>;
   count(filter: RecordFilter): Promise<number>;
   /** Live customers whose field equals `value` once normalized (mobileTail: the last 4 digits), for searches and duplicate checks. */
@@ -52,6 +52,9 @@ export interface CustomerStore {
   /** Live customers in reach matching a search box entry, best first (see SearchMatch), at most `limit`. */
   search(q: string, limit: number, filter: RecordFilter): Promise<CustomerSearchHit[]>;
 }
+
+/** A list page; `nextCursor` asks for the page after it (keyset), `total` is null when the query said withTotal=false. */
+export type CustomerPage = Omit<Page<CustomerSummary>, 'total'> & { total: number | null; nextCursor: string | null };
 
 /** Why a search hit matched, in rank order: code / mobile / e-mail / USCC / ID card, name prefix, substring, pinyin. */
 export type SearchMatch = 'exact' | 'prefix' | 'substring' | 'pinyin';

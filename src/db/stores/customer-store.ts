@@ -11,6 +11,7 @@ import type { RecordCipher } from '../crypto/record-cipher.ts';
 import { normalizeIdCard, normalizeMobile, normalizeUscc } from '../../domain/customers/validators.ts';
 import { customerIndexColumn, openCustom, openRow, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
 import { MAX_TERM, normalizeSearchText, prefixEnd, searchQueryTexts, searchTermKinds } from '../../domain/customers/search-terms.ts';
+import { decodeListCursor, encodeListCursor } from '../../domain/customers/list-cursor.ts';
 import { insertSearchTerms, refreshSearchTerms, searchTermRows } from '../search-terms.ts';
 import type { CustomerSearchHit, SearchMatch } from '../../services/ports.ts';
 
@@ -192,21 +193,20 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
     },
     async list(q, scope) {
       const where = filters(q, scope, await segmentsOf(scope));
-      const offset = (q.page - 1) * q.pageSize;
+      const cursor = q.after === undefined ? undefined : decodeListCursor(q.after);
+      const offset = cursor ? 0 : (q.page - 1) * q.pageSize;
+      let page = db.selectFrom('customers').select(summaryColumns).where(where);
+      // keyset: rows after (sort value, id) of the previous page's last row, in the same order
+      if (cursor) page = page.where((eb) => eb(eb.refTuple(q.sort, 'id'), q.order === 'asc' ? '>' : '<', eb.tuple(cursor.value, cursor.id)));
       const [rows, total] = await Promise.all([
-        db
-          .selectFrom('customers')
-          .select(summaryColumns)
-          .where(where)
-          .orderBy(q.sort, q.order)
-          .orderBy('id', q.order)
-          .limit(q.pageSize)
-          .offset(offset)
-          .execute(),
-        db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+        page.orderBy(q.sort, q.order).orderBy('id', q.order).limit(q.pageSize).offset(offset).execute(),
+        q.withTotal === 'false' ? undefined : db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
       ]);
       const items = await cipher.reading(db, () => rows.map((r) => ({ ...openRow(cipher, 'customers', r), tags: parseJson<string[]>(r.tags, []) }) as CustomerSummary));
-      return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
+      const last = rows.at(-1);
+      const lastValue = last?.[q.sort];
+      const nextCursor = rows.length === q.pageSize && last && lastValue != null ? encodeListCursor({ sort: q.sort, order: q.order, value: String(lastValue), id: last.id }) : null;
+      return { items, total: total === undefined ? null : Number(total.n), page: q.page, pageSize: q.pageSize, nextCursor };
     },
     async codeExists(code) {
       return !!(await db.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst());
