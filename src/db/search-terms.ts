@@ -21,10 +21,10 @@ export function searchTermRows(c: SearchTermSource): SearchTermRow[] {
 const ROWS_PER_INSERT = 3000;
 
 /** Inserts terms through any Kysely connection (both engines); the caller deleted the old ones. */
-export async function insertSearchTerms<DB>(db: Kysely<DB>, rows: SearchTermRow[]): Promise<void> {
+export async function insertSearchTerms<DB>(db: Kysely<DB>, rows: SearchTermRow[], table = 'customer_search_terms'): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const part = rows.slice(i, i + ROWS_PER_INSERT);
-    await sql`INSERT INTO customer_search_terms (kind, term, customer_id) VALUES ${sql.join(part.map((r) => sql`(${r[0]}, ${r[1]}, ${r[2]})`))} ON CONFLICT DO NOTHING`.execute(db);
+    await sql`INSERT INTO ${sql.table(table)} (kind, term, customer_id) VALUES ${sql.join(part.map((r) => sql`(${r[0]}, ${r[1]}, ${r[2]})`))} ON CONFLICT DO NOTHING`.execute(db);
   }
 }
 
