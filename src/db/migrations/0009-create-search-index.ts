@@ -16,6 +16,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // backfilled into a key-less table first: inserting terms in name order into the keyed table would
   // touch pages at random (at 1M customers that rewrote the tree many times over); a sorted build is one pass
   const staging = pg ? 'customer_search_terms' : 'customer_search_terms_backfill';
+  // SQLite runs DDL outside the migration's transaction: a run cut short leaves these behind
+  if (!pg) for (const table of ['customer_search_terms_backfill', 'customer_search_terms']) await db.schema.dropTable(table).ifExists().execute();
   await db.schema
     .createTable(staging)
     .addColumn('kind', 'smallint', (c) => c.notNull())
