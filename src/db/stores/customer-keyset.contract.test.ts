@@ -51,6 +51,15 @@ describe.each(testEngines())('customer list keyset pages on %s', (engine) => {
     expect(await walk({ deleted: 'only', sort: 'deletedAt', order: 'desc' })).toEqual(all.items.map((c) => c.id));
   });
 
+  it('counts live customers only, unfiltered and filtered', async () => {
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await createCustomer(k.deps, k.admin, { kind: 'individual', name: `计${i}`, stage: i < 2 ? 'active' : 'potential' }));
+    await deleteCustomer(k.deps, k.admin, made[0]!.id);
+    expect((await listCustomers(k.deps, k.admin, {})).total).toBe(4);
+    expect((await listCustomers(k.deps, k.admin, { stage: 'active' })).total).toBe(1);
+    expect((await listCustomers(k.deps, k.admin, { deleted: 'only' })).total).toBe(1);
+  });
+
   it('refuses a cursor from another sort or one it never gave out, naming the field', async () => {
     for (let i = 0; i < 3; i++) await createCustomer(k.deps, k.admin, { kind: 'individual', name: `客${i}` });
     const first = await listCustomers(k.deps, k.admin, { sort: 'name', order: 'asc', pageSize: 2 });

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { SegmentQuery } from '../../domain/sharing/share.ts';
+import { segmentQuerySchema, type SegmentQuery } from '../../domain/sharing/share.ts';
 import { sharingStore } from './sharing-store.ts';
 import { classCondition } from './classification-store.ts';
 import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
@@ -26,6 +26,9 @@ const summaryColumns = ['id', 'code', 'kind', 'name', 'stage', 'ownerId', 'depar
 
 const indexColumn = (field: BlindIndexField) => customerIndexColumn[field];
 type IndexColumn = ReturnType<typeof indexColumn>;
+
+/** Every list filter (a saved filter is exactly these); a query with none of them set is unfiltered. */
+const filterKeys = Object.keys(segmentQuerySchema.shape) as (keyof SegmentQuery)[];
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -143,6 +146,16 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
     return and;
   };
 
+  /**
+   * The list's total. Unfiltered on SQLite it is all rows minus the recycle bin: a bare count(*) only
+   * counts the pages of the smallest index (no row is read), ~0.3 ms instead of ~90 ms at 1M customers.
+   */
+  const countOf = (q: CustomerListQuery & { ids?: number[] }, scope: RecordFilter, where: ReturnType<typeof filters>) => {
+    const unfiltered = engine === 'sqlite' && scope.kind === 'all' && q.deleted !== 'only' && !q.ids && !filterKeys.some((k) => q[k] !== undefined);
+    if (unfiltered) return sql<{ n: number }>`SELECT (SELECT count(*) FROM customers) - (SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL) AS n`.execute(db).then((r) => r.rows[0]!);
+    return db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow();
+  };
+
   return {
     async insert(row, at) {
       const sealed = (await seal(row)) as CustomerRow & { tags: string; custom: string };
@@ -200,7 +213,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       if (cursor) page = page.where((eb) => eb(eb.refTuple(q.sort, 'id'), q.order === 'asc' ? '>' : '<', eb.tuple(cursor.value, cursor.id)));
       const [rows, total] = await Promise.all([
         page.orderBy(q.sort, q.order).orderBy('id', q.order).limit(q.pageSize).offset(offset).execute(),
-        q.withTotal === 'false' ? undefined : db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+        q.withTotal === 'false' ? undefined : countOf(q, scope, where),
       ]);
       const items = await cipher.reading(db, () => rows.map((r) => ({ ...openRow(cipher, 'customers', r), tags: parseJson<string[]>(r.tags, []) }) as CustomerSummary));
       const last = rows.at(-1);
