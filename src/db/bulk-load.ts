@@ -292,7 +292,7 @@ function pgSession(client: pg.Client, sealed: Sealing, cipher: RecordCipher, cus
     // the search index of the new customers, booked with them
     const lines = searchTermCopyLines(batch.customers.map((c, i) => ({ id: ids[i]!, kind: c.kind, name: c.name, shortName: c.shortName })));
     if (lines) await pipeline(Readable.from([lines]), client.query(copyFrom('COPY customer_search_terms (kind, term, customer_id) FROM STDIN')));
-    ms.customers += -t + (t = performance.now());
+    ms.customers += performance.now() - t;
     return { ms, ids };
   };
   const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
