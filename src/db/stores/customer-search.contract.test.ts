@@ -107,6 +107,15 @@ describe.each(testEngines())('customer search on %s', (engine) => {
     expect(await found('子龙')).toEqual(['赵子龙']);
   });
 
+  it('matches punctuation as typed, and treats an entry with a dot as no pinyin', async () => {
+    await person('张伟', { email: 'zhang.wei@example.com' });
+    await company('<%= 7*7 %>');
+    expect(await found('%>')).toEqual(['<%= 7*7 %>']);
+    expect(await found('%%%')).toEqual([]);
+    expect(await found('zhangwei')).toEqual(['张伟']);
+    expect(await found('zhang.wei')).toEqual([]);
+  });
+
   it('finds only customers in the filter it is given', async () => {
     const me = (k.admin as { userId: number }).userId;
     await person('周明', { ownerId: me });

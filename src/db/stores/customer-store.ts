@@ -10,7 +10,7 @@ import { parseJson, uniqueAs } from '../db-errors.ts';
 import type { RecordCipher } from '../crypto/record-cipher.ts';
 import { normalizeIdCard, normalizeMobile, normalizeUscc } from '../../domain/customers/validators.ts';
 import { customerIndexColumn, openCustom, openRow, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
-import { MAX_TERM, normalizeSearchText, prefixEnd, searchQueryTexts, searchTermKinds } from '../../domain/customers/search-terms.ts';
+import { MAX_TERM, mayBePinyin, normalizeSearchText, prefixEnd, searchQueryTexts, searchTermKinds } from '../../domain/customers/search-terms.ts';
 import { decodeListCursor, encodeListCursor } from '../../domain/customers/list-cursor.ts';
 import { insertSearchTerms, refreshSearchTerms, searchTermRows } from '../search-terms.ts';
 import type { CustomerSearchHit, SearchMatch } from '../../services/ports.ts';
@@ -136,7 +136,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       const or: Expression<SqlBool>[] = [eb('code', '=', exactCode(q.q))];
       for (const column of searchIndexes(q.q)) or.push(eb(column[0], '=', column[1]));
       for (const r of termRanges(q.q)) {
-        const ids = eb.selectFrom('customerSearchTerms as st').select('st.customerId').where('st.kind', 'in', [searchTermKinds.name, searchTermKinds.sub, searchTermKinds.pinyin]).where('st.term', '>=', r.lo).where('st.term', '<', r.hi);
+        const ids = eb.selectFrom('customerSearchTerms as st').select('st.customerId').where('st.kind', 'in', mayBePinyin(q.q) ? [searchTermKinds.name, searchTermKinds.sub, searchTermKinds.pinyin] : [searchTermKinds.name, searchTermKinds.sub]).where('st.term', '>=', r.lo).where('st.term', '<', r.hi);
         const hit = eb('id', 'in', ids);
         const op = engine === 'postgres' ? 'ilike' : 'like';
         or.push(r.long ? eb.and([hit, eb(eb.ref('name'), op, sql<string>`${`%${escapeLike(q.q.trim())}%`} escape '\\'`)]) : hit);
@@ -257,6 +257,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       await open(exactRows, 'exact');
       const ranges = termRanges(q);
       for (const [match, kind] of rankedKinds) {
+        if (match === 'pinyin' && !mayBePinyin(q)) continue;
         for (const r of ranges) {
           if (hits.size >= limit) break;
           // the (kind, term, customer_id) key gives rows in term order: the shortest completion of a prefix first
@@ -273,7 +274,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
             .orderBy('st.customerId')
             .limit((limit + hits.size) * 2)
             .execute();
-          await open(r.long ? rows.filter((x) => match === 'pinyin' || normalizeSearchText(x.name).includes(r.text)) : rows, match);
+          await open(r.long ? rows.filter((x) => match === 'pinyin' || [normalizeSearchText(x.name), x.name.normalize('NFKC').toLowerCase().replace(/\s/gu, '')].some((n) => n.includes(r.text))) : rows, match);
         }
       }
       return [...hits.values()];

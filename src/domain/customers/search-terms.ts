@@ -22,6 +22,13 @@ export function normalizeSearchText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
+/** The normal form, and the form that keeps punctuation and symbols when there are any ("%>" stays findable as typed). */
+function searchForms(s: string): string[] {
+  const literal = s.normalize('NFKC').toLowerCase().replace(/\s/gu, '');
+  const plain = normalizeSearchText(s);
+  return [plain, literal].filter((x, i, a) => x && a.indexOf(x) === i);
+}
+
 const LEGAL_SUFFIXES = ['集团股份有限公司', '集团有限公司', '股份有限公司', '有限责任公司', '有限公司', '股份公司', '总公司', '分公司', '集团', '公司'];
 const ADMIN_SUFFIXES = ['维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '自治州', '省', '市', '区', '县'];
 
@@ -85,7 +92,7 @@ export function customerSearchTerms(c: { kind: CustomerKind; name: string; short
     if (!out.has(key)) out.set(key, { kind, term });
   };
   const person = c.kind === 'individual';
-  const names = [c.name, c.shortName ?? ''].map(normalizeSearchText).filter(Boolean);
+  const names = [...searchForms(c.name), ...searchForms(c.shortName ?? '')];
   if (!person) names.push(companyCore(c.name));
   for (const n of names) {
     const [first = '', ...rest] = suffixes(n);
@@ -103,12 +110,13 @@ export function customerSearchTerms(c: { kind: CustomerKind; name: string; short
   return [...out.values()];
 }
 
-/** What a search box entry is looked up as: its normal form and, for a company name, its core. */
+/** What a search box entry is looked up as: its normal and literal forms and, for a company name, its core. */
 export function searchQueryTexts(q: string): string[] {
-  const text = normalizeSearchText(q);
-  const core = companyCore(q);
-  return core && core !== text ? [text, core] : text ? [text] : [];
+  return [...searchForms(q), companyCore(q)].filter((x, i, a) => x && a.indexOf(x) === i);
 }
+
+/** Whether an entry can be pinyin: letters, spaces and apostrophes only ("zhang.wei" is an e-mail fragment, not a name). */
+export const mayBePinyin = (q: string) => /^[a-z' ]+$/i.test(q.normalize('NFKC').trim());
 
 /** The exclusive upper bound of a prefix range: strings starting with `s` are exactly those in [s, prefixEnd(s)). */
 export function prefixEnd(s: string): string {
