@@ -13,6 +13,7 @@ import { registerBench } from './commands/bench.ts';
 import { registerClassify } from './commands/classify.ts';
 import { registerImport } from './commands/import.ts';
 import { registerExport } from './commands/export.ts';
+import { registerSearch } from './commands/search.ts';
 
 const program = new Command('kedang')
   .description('Kedang 客档 — customer archive management / 客户档案分类管理系统')
@@ -30,6 +31,7 @@ registerBench(program);
 registerClassify(program);
 registerImport(program);
 registerExport(program);
+registerSearch(program);
 
 /** Exit codes: 0 ok, 1 user or input error, 2 usage, 3 configuration, 70 internal. */
 export async function runCli(argv: string[]) {

@@ -9,6 +9,7 @@ import type { RecordCipher } from './crypto/record-cipher.ts';
 import { sealCustom } from './crypto/sensitive-columns.ts';
 import { createBulkSealer, type SealJob } from './crypto/bulk-sealer.ts';
 import { pgImportLedger, sqliteImportLedger } from './import-ledger.ts';
+import { searchTermCopyLines, sqliteSearchTerms } from './search-terms.ts';
 
 /*
  * Bulk writes for whole archives (seed, benchmarks), off the Kysely path that serves requests.
@@ -140,6 +141,7 @@ function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing, cipher: Re
     purchase: raw.prepare(insertSql('purchases', purchaseColumns)),
     interaction: raw.prepare(insertSql('interactions', interactionColumns)),
   };
+  const terms = sqliteSearchTerms(raw);
   // the range keeps the unique index on code in play; GLOB keeps only all-digit tails
   const highestTail = raw.prepare<[number, string, string, number, number], { n: number | null }>(
     `SELECT max(CAST(substr(code, ?) AS INTEGER)) AS n FROM customers WHERE code >= ? AND code < ? AND length(code) <= ? AND substr(code, ?) NOT GLOB '*[^0-9]*'`,
@@ -166,7 +168,9 @@ function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing, cipher: Re
     let t = performance.now();
     const ids: number[] = new Array(batch.customers.length);
     for (let i = 0; i < batch.customers.length; i++) {
-      ids[i] = Number(insert.customer.run(values.customer(batch.customers[i]!, i, s, b)).lastInsertRowid);
+      const c = batch.customers[i]!;
+      ids[i] = Number(insert.customer.run(values.customer(c, i, s, b)).lastInsertRowid);
+      terms.add({ id: ids[i]!, kind: c.kind, name: c.name, shortName: c.shortName });
     }
     ms.customers = -t + (t = performance.now());
     for (let i = 0; i < batch.customers.length; i++) for (const tag of batch.customers[i]!.tags) insert.tag.run(ids[i], tag);
@@ -289,6 +293,10 @@ function pgSession(client: pg.Client, sealed: Sealing, cipher: RecordCipher, cus
       await copyRows(client, sealed.values, s, table, batch, ids);
       ms[table] = -t + (t = performance.now());
     }
+    // the search index of the new customers, booked with them
+    const lines = searchTermCopyLines(batch.customers.map((c, i) => ({ id: ids[i]!, kind: c.kind, name: c.name, shortName: c.shortName })));
+    if (lines) await pipeline(Readable.from([lines]), client.query(copyFrom('COPY customer_search_terms (kind, term, customer_id) FROM STDIN')));
+    ms.customers += performance.now() - t;
     return { ms, ids };
   };
   const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {

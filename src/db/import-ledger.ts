@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { ImportChunk } from '../services/ports.ts';
 import type { RecordCipher } from './crypto/record-cipher.ts';
 import { sealWrite } from './crypto/sensitive-columns.ts';
+import { pgRefreshSearchTerms, sqliteSearchTerms } from './search-terms.ts';
 
 /*
  * The part of an import chunk besides its new rows, run in the chunk's transaction by the bulk session:
@@ -17,6 +18,9 @@ export const restorableCustomerColumns = [
   'gender', 'birthday', 'id_card_no', 'occupation', 'short_name', 'uscc', 'legal_representative', 'industry', 'employees', 'annual_revenue_fen', 'website',
   'last_verified_at', 'updated_at', 'updated_by', 'deleted_at', 'deleted_by', 'mobile_bidx', 'mobile_tail_bidx', 'email_bidx', 'id_card_bidx', 'uscc_bidx',
 ] as const;
+
+/** An update that changes what the search index holds for the customer. */
+const changesTerms = (c: Record<string, unknown>) => c.name !== undefined || c.kind !== undefined || c.shortName !== undefined;
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -38,6 +42,7 @@ export function sqliteImportLedger(raw: SqliteDatabase.Database, cipher: RecordC
   const updates = new Map<string, SqliteDatabase.Statement>();
   const dropTags = raw.prepare('DELETE FROM customer_tags WHERE customer_id = ?');
   const addTag = raw.prepare('INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)');
+  const terms = sqliteSearchTerms(raw);
   return (chunk: ImportChunk) => {
     const batchId = chunk.batch.importBatchId;
     for (const u of chunk.customerUpdates) {
@@ -51,6 +56,7 @@ export function sqliteImportLedger(raw: SqliteDatabase.Database, cipher: RecordC
         dropTags.run(u.id);
         for (const tag of u.changes.tags) addTag.run(u.id, tag);
       }
+      if (changesTerms(u.changes)) terms.refresh(u.id);
     }
     for (const m of chunk.purchaseMerges) merge.run(m.amountFen, m.quantity, chunk.at, m.id);
     progress.run(chunk.rowsDone, JSON.stringify(chunk.counts), chunk.at, batchId);
@@ -77,6 +83,7 @@ export function pgImportLedger(client: pg.Client, cipher: RecordCipher, customKe
         await client.query('DELETE FROM customer_tags WHERE customer_id = $1', [u.id]);
         for (const tag of u.changes.tags) await client.query('INSERT INTO customer_tags (customer_id, tag) VALUES ($1, $2)', [u.id, tag]);
       }
+      if (changesTerms(u.changes)) await pgRefreshSearchTerms(client, u.id);
     }
     for (const m of chunk.purchaseMerges) await client.query('UPDATE purchases SET amount_fen = amount_fen + $1, quantity = quantity + $2, updated_at = $3 WHERE id = $4', [m.amountFen, m.quantity, chunk.at, m.id]);
     await client.query('UPDATE import_batches SET rows_done = $1, counts = $2, updated_at = $3 WHERE id = $4', [chunk.rowsDone, JSON.stringify(chunk.counts), chunk.at, batchId]);

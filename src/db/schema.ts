@@ -107,6 +107,8 @@ export interface CustomersTable {
 }
 
 export interface CustomerTagsTable { customerId: number; tag: string }
+/** kind is the rank weight of the term (1 name prefix, 2 substring, 3 pinyin); see domain/customers/search-terms.ts */
+export interface CustomerSearchTermsTable { kind: number; term: string; customerId: number }
 
 export interface ContactsTable {
   id: Id;
@@ -355,6 +357,7 @@ export interface Database {
   codeCounters: CodeCountersTable;
   customers: CustomersTable;
   customerTags: CustomerTagsTable;
+  customerSearchTerms: CustomerSearchTermsTable;
   contacts: ContactsTable;
   purchases: PurchasesTable;
   interactions: InteractionsTable;

@@ -50,7 +50,7 @@ export interface CustomerStore {
   lockForWrite(id: number): Promise<boolean>;
   setDeleted(id: number, deleted: { at: string; by: number | null } | null): Promise<Customer>;
   /** `ids` narrows to given customers (partner shares); it is not a client filter. */
-  list(query: CustomerListQuery & { ids?: number[] }, filter: RecordFilter): Promise<Page<CustomerSummary>>;
+  list(query: CustomerListQuery & { ids?: number[] }, filter: RecordFilter): Promise<CustomerPage>;
   codeExists(code: string): Promise<boolean>;
   count(filter: RecordFilter): Promise<number>;
   /**
@@ -60,7 +60,16 @@ export interface CustomerStore {
   exportBatches(query: CustomerFilterQuery, filter: RecordFilter, selection: ExportSelection, batchSize: number): AsyncIterable<ExportRow[]>;
   /** Live customers whose field equals `value` once normalized (mobileTail: the last 4 digits), for searches and duplicate checks. */
   findIdsByBlindIndex(field: BlindIndexField, value: string, filter: RecordFilter): Promise<number[]>;
+  /** Live customers in reach matching a search box entry, best first (see SearchMatch), at most `limit`. */
+  search(q: string, limit: number, filter: RecordFilter): Promise<CustomerSearchHit[]>;
 }
+
+/** A list page; `nextCursor` asks for the page after it (keyset), `total` is null when the query said withTotal=false. */
+export type CustomerPage = Omit<Page<CustomerSummary>, 'total'> & { total: number | null; nextCursor: string | null };
+
+/** Why a search hit matched, in rank order: code / mobile / e-mail / USCC / ID card, name prefix, substring, pinyin. */
+export type SearchMatch = 'exact' | 'prefix' | 'substring' | 'pinyin';
+export type CustomerSearchHit = CustomerSummary & { match: SearchMatch };
 
 export interface CounterStore {
   /** Atomically increments and returns the next value of a counter; safe under concurrent writers. */

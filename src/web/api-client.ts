@@ -10,7 +10,7 @@ import type { Page } from '../domain/shared/primitives.ts';
 import type { Department, DepartmentDraft, User, UserPatch, userDraftSchema } from '../domain/users/user.ts';
 import type { CustomerView } from '../services/customers/get-customer.ts';
 import type { ExportColumnChoice } from '../services/customers/list-export-columns.ts';
-import type { AuditEntry, CustomerSummary } from '../services/ports.ts';
+import type { AuditEntry, CustomerPage, CustomerSearchHit, CustomerSummary } from '../services/ports.ts';
 import type { SessionView } from '../services/auth/sessions.ts';
 import type { InternalShare, Partner, PartnerAccess, PartnerPatch, PartnerShare, SavedFilter, internalShareDraftSchema, partnerDraftSchema, partnerShareDraftSchema, savedFilterDraftSchema } from '../domain/sharing/share.ts';
 import type { RoleView, roleDraftSchema, rolePatchSchema } from '../services/admin/roles.ts';
@@ -184,7 +184,9 @@ export const api = {
     },
   },
   customers: {
-    list: (params: CustomerListParams) => request<Page<CustomerSummary>>('GET', '/customers', { query: params }),
+    list: (params: CustomerListParams) => request<CustomerPage>('GET', '/customers', { query: params }),
+    /** Ranked hits for the search box's typeahead (name, pinyin, company, code, mobile or its last 4 digits, e-mail, USCC). */
+    search: (q: string, limit = 8) => request<{ items: CustomerSearchHit[] }>('GET', '/customers/search', { query: { q, limit } }),
     get: (id: number) => request<CustomerView>('GET', customerPath(id)),
     create: (draft: CustomerDraftInput) => request<CustomerView>('POST', '/customers', { body: draft }),
     update: (id: number, patch: CustomerPatch) => request<Customer>('PATCH', customerPath(id), { body: patch }),

@@ -87,6 +87,20 @@ describe.skipIf(!available)('customer archive in the browser', { timeout: 45_000
     expect(await page.getByTestId('customer-name').textContent()).toBe('测试张三');
   });
 
+  it('suggests customers by pinyin initials while typing and opens the one chosen', async () => {
+    await page.goto('/customers');
+    const box = page.getByPlaceholder('搜索名称、编码、手机号或邮箱');
+    await box.click();
+    await box.pressSequentially('cszs', { delay: 30 });
+    const suggestion = page.getByTestId('customer-suggestion').filter({ hasText: '测试张三' });
+    await suggestion.waitFor();
+    await shot(page, '04b-typeahead');
+    // the saved-filters button stays reachable beside an open list of suggestions
+    expect(await page.getByTestId('save-filter').isVisible()).toBe(true);
+    await suggestion.click();
+    await page.waitForURL(new RegExp(`${personUrl}$`));
+  });
+
   it('edits stage and mobile and shows before → after in the history tab', async () => {
     await page.getByTestId('customer-edit').click();
     const drawer = page.getByRole('dialog');

@@ -1,3 +1,4 @@
+import { encodeListCursor } from '../../domain/customers/list-cursor.ts';
 import { listCustomers } from '../../services/customers/list-customers.ts';
 import type { BenchContext } from '../context.ts';
 import { latency } from '../measure.ts';
@@ -49,9 +50,27 @@ export const listStep: BenchStep = {
       figures.push({ metric: `${c.metric} p50`, kedang: kedang.p50, raw: raw.p50, unit: 'ms', better: 'lower' });
       figures.push({ metric: `${c.metric} p95`, kedang: kedang.p95, raw: raw.p95, unit: 'ms', better: 'lower', target: { op: '<=', value: 20 } });
     }
+    figures.push(...(await keysetFigures(ctx)));
     return figures;
   },
 };
+
+/** The same deep page reached by cursor, as the web steps on: "after" the previous page's last row, no count (the client has it). */
+async function keysetFigures(ctx: BenchContext): Promise<Figure[]> {
+  const pageSize = 20;
+  const deepPage = Math.max(1, Math.floor(ctx.customers / pageSize / 2));
+  const [last] = await ctx.raw.all<{ created_at: string; id: number }>(`select created_at, id from customers where deleted_at is null order by created_at desc, id desc limit 1 offset ${(deepPage - 1) * pageSize - 1}`);
+  if (!last) return [];
+  const value = typeof last.created_at === 'string' ? last.created_at : new Date(last.created_at).toISOString();
+  const after = encodeListCursor({ sort: 'createdAt', order: 'desc', value, id: Number(last.id) });
+  const kedang = await latency(() => listCustomers(ctx.kedang.deps, ctx.admin, { page: deepPage, pageSize, after, withTotal: 'false' }), { n: 40 });
+  const raw = await latency(() => ctx.raw.all(`select ${columns} from customers where deleted_at is null and (created_at, id) < (?, ?) order by created_at desc, id desc limit ${pageSize}`, [value, Number(last.id)]), { n: 40 });
+  const metric = `list deep page ${deepPage.toLocaleString('en-US')} by cursor (keyset, no count)`;
+  return [
+    { metric: `${metric} p50`, kedang: kedang.p50, raw: raw.p50, unit: 'ms', better: 'lower' },
+    { metric: `${metric} p95`, kedang: kedang.p95, raw: raw.p95, unit: 'ms', better: 'lower', target: { op: '<=', value: 20 } },
+  ];
+}
 
 /** A filtered count alone (the number above the list) beside the raw COUNT. */
 export const countStep: BenchStep = {

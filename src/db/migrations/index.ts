@@ -8,6 +8,8 @@ import * as m0006 from './0006-create-shares.ts';
 import * as m0007 from './0007-create-classification.ts';
 import * as m0008 from './0008-create-import-batches.ts';
 import * as m0009 from './0009-add-classification-digests.ts';
+import * as m0010 from './0010-create-search-index.ts';
+import * as m0011 from './0011-index-customer-lists.ts';
 
 /** Every migration in order. Append only; a landed entry is never edited or removed. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007-create-classification': m0007,
   '0008-create-import-batches': m0008,
   '0009-add-classification-digests': m0009,
+  '0010-create-search-index': m0010,
+  '0011-index-customer-lists': m0011,
 };

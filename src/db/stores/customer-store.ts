@@ -1,8 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { SegmentQuery } from '../../domain/sharing/share.ts';
+import { segmentQuerySchema, type SegmentQuery } from '../../domain/sharing/share.ts';
 import { sharingStore } from './sharing-store.ts';
 import { classCondition } from './classification-store.ts';
-import type { Customer } from '../../domain/customers/customer.ts';
+import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
 import type { BlindIndexField, CustomerFilterQuery, CustomerRow, CustomerStore, CustomerSummary, ExportRow, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
@@ -10,6 +10,10 @@ import { parseJson, uniqueAs } from '../db-errors.ts';
 import type { RecordCipher } from '../crypto/record-cipher.ts';
 import { normalizeIdCard, normalizeMobile, normalizeUscc } from '../../domain/customers/validators.ts';
 import { customerIndexColumn, openCustom, openRow, sealedColumns, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
+import { MAX_TERM, mayBePinyin, normalizeSearchText, prefixEnd, searchQueryTexts, searchTermKinds } from '../../domain/customers/search-terms.ts';
+import { decodeListCursor, encodeListCursor } from '../../domain/customers/list-cursor.ts';
+import { insertSearchTerms, refreshSearchTerms, searchTermRows } from '../search-terms.ts';
+import type { CustomerSearchHit, SearchMatch } from '../../services/ports.ts';
 
 function toDbRow(changes: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...changes };
@@ -23,7 +27,19 @@ const summaryColumns = ['id', 'code', 'kind', 'name', 'stage', 'ownerId', 'depar
 const indexColumn = (field: BlindIndexField) => customerIndexColumn[field];
 type IndexColumn = ReturnType<typeof indexColumn>;
 
+/** Every list filter (a saved filter is exactly these); a query with none of them set is unfiltered. */
+const filterKeys = Object.keys(segmentQuerySchema.shape) as (keyof SegmentQuery)[];
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A search box entry as prefix ranges over customer_search_terms (long entries scan by their first MAX_TERM characters). */
+const termRanges = (q: string) =>
+  searchQueryTexts(q).map((text) => {
+    const head = [...text].slice(0, MAX_TERM).join('');
+    return { text, lo: head, hi: prefixEnd(head), long: head !== text };
+  });
+const rankedKinds: [SearchMatch, number][] = [['prefix', searchTermKinds.name], ['substring', searchTermKinds.sub], ['pinyin', searchTermKinds.pinyin]];
+const exactCode = (q: string) => q.normalize('NFKC').trim().toUpperCase();
 
 /**
  * The record filter as SQL; the only place a RecordFilter becomes a WHERE clause: owned, in one of the
@@ -116,15 +132,28 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       and.push(eb.exists(eb.selectFrom('customerTags as t').select(sql`1`.as('one')).whereRef('t.customerId', '=', 'customers.id').where('t.tag', '=', q.tag!)));
     }
     if (q.q) {
-      const like = `%${escapeLike(q.q)}%`;
-      const op = engine === 'postgres' ? 'ilike' : 'like';
-      const cols = ['name', 'code', 'shortName'] as const;
-      const or = cols.map((c) => eb(eb.ref(c), op, sql<string>`${like} escape '\\'`));
-      // encrypted fields match exactly, through their blind indexes
-      for (const [column, value] of searchIndexes(q.q)) or.push(eb(column, '=', value));
+      // served by customer_search_terms (name, company core, pinyin) and the blind indexes, never a scan of names
+      const or: Expression<SqlBool>[] = [eb('code', '=', exactCode(q.q))];
+      for (const column of searchIndexes(q.q)) or.push(eb(column[0], '=', column[1]));
+      for (const r of termRanges(q.q)) {
+        const ids = eb.selectFrom('customerSearchTerms as st').select('st.customerId').where('st.kind', 'in', mayBePinyin(q.q) ? [searchTermKinds.name, searchTermKinds.sub, searchTermKinds.pinyin] : [searchTermKinds.name, searchTermKinds.sub]).where('st.term', '>=', r.lo).where('st.term', '<', r.hi);
+        const hit = eb('id', 'in', ids);
+        const op = engine === 'postgres' ? 'ilike' : 'like';
+        or.push(r.long ? eb.and([hit, eb(eb.ref('name'), op, sql<string>`${`%${escapeLike(q.q.trim())}%`} escape '\\'`)]) : hit);
+      }
       and.push(eb.or(or));
     }
     return and;
+  };
+
+  /**
+   * The list's total. Unfiltered on SQLite it is all rows minus the recycle bin: a bare count(*) only
+   * counts the pages of the smallest index (no row is read), ~0.3 ms instead of ~90 ms at 1M customers.
+   */
+  const countOf = (q: CustomerListQuery & { ids?: number[] }, scope: RecordFilter, where: ReturnType<typeof filters>) => {
+    const unfiltered = engine === 'sqlite' && scope.kind === 'all' && q.deleted !== 'only' && !q.ids && !filterKeys.some((k) => q[k] !== undefined);
+    if (unfiltered) return sql<{ n: number }>`SELECT (SELECT count(*) FROM customers) - (SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL) AS n`.execute(db).then((r) => r.rows[0]!);
+    return db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow();
   };
 
   return {
@@ -138,6 +167,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
           .executeTakeFirstOrThrow(),
       );
       await setTags(inserted.id, row.tags);
+      await insertSearchTerms(db, searchTermRows(inserted));
       return toCustomer(inserted);
     },
     async findById(id, opts) {
@@ -157,6 +187,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         .executeTakeFirst();
       if (!r) return undefined;
       if (changes.tags) await setTags(id, changes.tags);
+      if (changes.name !== undefined || changes.kind !== undefined || changes.shortName !== undefined) await refreshSearchTerms(db, [id]);
       return toCustomer(r);
     },
     async lockForWrite(id) {
@@ -175,21 +206,20 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
     },
     async list(q, scope) {
       const where = filters(q, scope, await segmentsOf(scope));
-      const offset = (q.page - 1) * q.pageSize;
+      const cursor = q.after === undefined ? undefined : decodeListCursor(q.after);
+      const offset = cursor ? 0 : (q.page - 1) * q.pageSize;
+      let page = db.selectFrom('customers').select(summaryColumns).where(where);
+      // keyset: rows after (sort value, id) of the previous page's last row, in the same order
+      if (cursor) page = page.where((eb) => eb(eb.refTuple(q.sort, 'id'), q.order === 'asc' ? '>' : '<', eb.tuple(cursor.value, cursor.id)));
       const [rows, total] = await Promise.all([
-        db
-          .selectFrom('customers')
-          .select(summaryColumns)
-          .where(where)
-          .orderBy(q.sort, q.order)
-          .orderBy('id', q.order)
-          .limit(q.pageSize)
-          .offset(offset)
-          .execute(),
-        db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+        page.orderBy(q.sort, q.order).orderBy('id', q.order).limit(q.pageSize).offset(offset).execute(),
+        q.withTotal === 'false' ? undefined : countOf(q, scope, where),
       ]);
       const items = await cipher.reading(db, () => rows.map((r) => ({ ...openRow(cipher, 'customers', r), tags: parseJson<string[]>(r.tags, []) }) as CustomerSummary));
-      return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
+      const last = rows.at(-1);
+      const lastValue = last?.[q.sort];
+      const nextCursor = rows.length === q.pageSize && last && lastValue != null ? encodeListCursor({ sort: q.sort, order: q.order, value: String(lastValue), id: last.id }) : null;
+      return { items, total: total === undefined ? null : Number(total.n), page: q.page, pageSize: q.pageSize, nextCursor };
     },
     async codeExists(code) {
       return !!(await db.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst());
@@ -240,6 +270,47 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         yield await cipher.reading(db, () => open(rows as Record<string, unknown>[]));
         if (rows.length < batchSize) return;
       }
+      },
+    async search(q, limit, scope) {
+      const segments = await segmentsOf(scope);
+      const hits = new Map<number, CustomerSearchHit>();
+      const open = (rows: Selectable<CustomersTable>[] | Pick<Selectable<CustomersTable>, (typeof summaryColumns)[number]>[], match: SearchMatch) =>
+        cipher.reading(db, () => {
+          for (const r of rows) if (!hits.has(r.id) && hits.size < limit) hits.set(r.id, { ...openRow(cipher, 'customers', r), tags: parseJson<string[]>(r.tags, []), match } as CustomerSearchHit);
+        });
+      const exactRows = await db
+        .selectFrom('customers')
+        .select(summaryColumns)
+        .where((eb) => eb.or([eb('code', '=', exactCode(q)), ...searchIndexes(q).map(([column, value]) => eb(column, '=', value))]))
+        .where('deletedAt', 'is', null)
+        .where((eb) => scoped(eb, scope, segments))
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      await open(exactRows, 'exact');
+      const ranges = termRanges(q);
+      for (const [match, kind] of rankedKinds) {
+        if (match === 'pinyin' && !mayBePinyin(q)) continue;
+        for (const r of ranges) {
+          if (hits.size >= limit) break;
+          // the (kind, term, customer_id) key gives rows in term order: the shortest completion of a prefix first
+          const rows = await db
+            .selectFrom('customerSearchTerms as st')
+            .innerJoin('customers', 'customers.id', 'st.customerId')
+            .select(summaryColumns.map((c) => `customers.${c}` as const))
+            .where('st.kind', '=', kind)
+            .where('st.term', '>=', r.lo)
+            .where('st.term', '<', r.hi)
+            .where('customers.deletedAt', 'is', null)
+            .where((eb) => scoped(eb as unknown as ExpressionBuilder<Database, 'customers'>, scope, segments))
+            .orderBy('st.term')
+            .orderBy('st.customerId')
+            .limit((limit + hits.size) * 2)
+            .execute();
+          await open(r.long ? rows.filter((x) => match === 'pinyin' || [normalizeSearchText(x.name), x.name.normalize('NFKC').toLowerCase().replace(/\s/gu, '')].some((n) => n.includes(r.text))) : rows, match);
+        }
+      }
+      return [...hits.values()];
     },
     async count(scope) {
       const segments = await segmentsOf(scope);

@@ -4,6 +4,7 @@ import type { Db, Engine } from '../connect.ts';
 import type { RecordCipher } from '../crypto/record-cipher.ts';
 import { parseJson } from '../db-errors.ts';
 import { restorableCustomerColumns } from '../import-ledger.ts';
+import { refreshSearchTerms } from '../search-terms.ts';
 import type { ImportBatchesTable } from '../schema.ts';
 import type { Selectable } from 'kysely';
 import { scopeCondition } from './customer-store.ts';
@@ -107,6 +108,8 @@ export function importStore(db: Db, engine: Engine, cipher: RecordCipher): Impor
         ? sql`INSERT INTO customer_tags (customer_id, tag) SELECT c.id, t FROM customers c, jsonb_array_elements_text(c.tags) t WHERE c.id IN ${updated}`
         : sql`INSERT INTO customer_tags (customer_id, tag) SELECT c.id, j.value FROM customers c, json_each(c.tags) j WHERE c.id IN ${updated}`
       ).execute(db);
+      const restoredIds = await db.selectFrom('importBatchRows').select('entityId').where('batchId', '=', id).where('entityType', '=', 'customer').execute();
+      await refreshSearchTerms(db, restoredIds.map((r) => Number(r.entityId)));
       const removed = { customers: 0, contacts: 0, purchases: 0, interactions: 0 };
       // children first: rows this batch added to customers that stay
       for (const table of ['contacts', 'purchases', 'interactions', 'customers'] as const) {

@@ -3,6 +3,7 @@ import { fenSchema, idSchema, idTextSchema, isoDateSchema, isoDateTimeSchema, op
 import { chineseMobileSchema, emailSchema, idCardSchema, urlSchema, usccSchema } from './validators.ts';
 import { industryCodes } from './industries.ts';
 import { contactDraftSchema } from './contact.ts';
+import { decodeListCursor } from './list-cursor.ts';
 
 export const customerKinds = ['individual', 'organization'] as const;
 export type CustomerKind = (typeof customerKinds)[number];
@@ -160,5 +161,20 @@ export const customerListQuerySchema = z.strictObject({
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  /** `nextCursor` of the previous page (same filters and sort): the page after it, whatever `page` says */
+  after: z
+    .string()
+    .max(1000)
+    .refine((v) => decodeListCursor(v) !== undefined, { params: { code: 'bad_cursor' } })
+    .optional(),
+  /** `false` leaves the total out (null): a client paging on with a cursor already has it */
+  withTotal: z.enum(['true', 'false']).optional(),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
+
+/** The search box: one entry (name, pinyin, company, code, mobile or its last 4 digits, e-mail, USCC), best hits first. */
+export const customerSearchQuerySchema = z.strictObject({
+  q: requiredText(50),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type CustomerSearchQuery = z.infer<typeof customerSearchQuerySchema>;

@@ -3,6 +3,8 @@ import type { Locale } from './messages.ts';
 /** Human names of fields, so an error says 手机号 / Mobile rather than a JSON path. */
 const labels: Record<string, [zh: string, en: string]> = {
   kind: ['客户类型', 'Kind'],
+  q: ['搜索词', 'Search text'],
+  after: ['翻页位置', 'Page cursor'],
   file: ['文件', 'File'],
   mapping: ['列映射', 'Column mapping'],
   name: ['名称', 'Name'],

@@ -32,6 +32,7 @@ const issueMessages: Record<string, Entry> = {
     'zh-CN': (p) => `取值无效，可选：${(p.values as string[] | undefined)?.join(' / ') ?? ''}`,
     en: (p) => `is not allowed; choose one of ${(p.values as string[] | undefined)?.join(', ') ?? ''}`,
   },
+  bad_cursor: { 'zh-CN': () => '不是本列表（同样的排序）给出的翻页位置', en: () => 'is not a cursor this list gave out for the same sort' },
   unknown_field: { 'zh-CN': () => '不是可识别的字段', en: () => 'is not a known field' },
   control_characters: { 'zh-CN': () => '含有不可见的控制字符', en: () => 'contains control characters' },
   bad_unicode: { 'zh-CN': () => '含有无效的 Unicode 字符（不成对的代理项）', en: () => 'contains invalid Unicode (an unpaired surrogate)' },

@@ -8,7 +8,7 @@ export type ShareAccess = (typeof shareAccesses)[number];
 
 /** A saved filter ("segment"): the list filters without paging, reusable and shareable. */
 export const segmentQuerySchema = customerListQuerySchema
-  .omit({ page: true, pageSize: true, sort: true, order: true, deleted: true })
+  .omit({ page: true, pageSize: true, sort: true, order: true, deleted: true, after: true, withTotal: true })
   // a stored query comes back with numeric ids; the list URL sends it as text
   .extend({ ownerId: z.union([idSchema, idTextSchema]).optional(), departmentId: z.union([idSchema, idTextSchema]).optional() });
 export type SegmentQuery = z.infer<typeof segmentQuerySchema>;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { customerDraftSchema, customerListQuerySchema, customerPatchSchema } from '../../domain/customers/customer.ts';
+import { customerDraftSchema, customerListQuerySchema, customerPatchSchema, customerSearchQuerySchema } from '../../domain/customers/customer.ts';
 import { createCustomer } from '../../services/customers/create-customer.ts';
 import { customerHistory } from '../../services/customers/customer-history.ts';
 import { deleteCustomer } from '../../services/customers/delete-customer.ts';
@@ -9,6 +9,7 @@ import { exportCustomers } from '../../services/customers/export-customers.ts';
 import { listExportColumns } from '../../services/customers/list-export-columns.ts';
 import { getCustomer } from '../../services/customers/get-customer.ts';
 import { listCustomers } from '../../services/customers/list-customers.ts';
+import { searchCustomers } from '../../services/customers/search-customers.ts';
 import { restoreCustomer } from '../../services/customers/restore-customer.ts';
 import { updateCustomer } from '../../services/customers/update-customer.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -41,6 +42,9 @@ export function customerRoutes(app: FastifyInstance, deps: Deps) {
   );
   app.get('/api/v1/customers/export/columns', { schema: { tags, summary: 'Columns the caller may export (custom fields included), which are masked, and the default choice' } }, (req) =>
     listExportColumns(deps, actorOf(req)),
+  );
+  app.get('/api/v1/customers/search', { schema: { tags, summary: 'Search box / typeahead: name substring, pinyin, company with or without suffix and region, code, mobile (or last 4 digits), e-mail, USCC; best hits first', querystring: customerSearchQuerySchema } }, (req) =>
+    searchCustomers(deps, actorOf(req), queryOf(req)),
   );
   app.post('/api/v1/customers', { schema: { tags, summary: 'Create a customer (code is generated)', body: customerDraftSchema } }, async (req, reply) =>
     reply.status(201).send(await createCustomer(deps, actorOf(req), req.body)),

@@ -94,7 +94,7 @@ export async function exportCustomers(deps: Deps, actor: Actor, input: unknown, 
     fields: columns.flatMap((c) => (isBuiltinExportColumn(c.key) ? [c.key] : [])),
     customKeys: columns.flatMap((c) => (isBuiltinExportColumn(c.key) ? [] : [c.key.slice('custom.'.length)])),
   };
-  const { total: expectedRows } = await deps.db.customers.list({ ...filters, sort: 'createdAt', order: 'desc', page: 1, pageSize: 1 }, scope);
+  const expectedRows = (await deps.db.customers.list({ ...filters, sort: 'createdAt', order: 'desc', page: 1, pageSize: 1 }, scope)).total ?? 0;
 
   const exportId = randomUUID();
   const startedAt = deps.clock();

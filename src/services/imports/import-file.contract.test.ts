@@ -13,6 +13,7 @@ import { openKedang, type Kedang } from '../../wiring.ts';
 import { importFile, type ImportInput } from './import-file.ts';
 import { resumeImports } from './resume-imports.ts';
 import { undoImport } from './undo-import.ts';
+import { everyRecord } from '../ports.ts';
 
 const admin: Actor = { kind: 'system', name: 'test' };
 
@@ -125,6 +126,19 @@ describe.each(testEngines())('import on %s', (engine) => {
     await expect(undoImport(kedang.deps, admin, updated.batchId!)).rejects.toMatchObject({ code: 'CONFLICT' });
     const audit = await kedang.connection.db.selectFrom('auditEntries').select('action').where('entityType', '=', 'import_batch').where('entityId', '=', String(updated.batchId)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['import.started', 'import.committed', 'import.undone']);
+  });
+
+  it('keeps the search index current through imported creates, name updates and undo', async () => {
+    const found = async (q: string) => (await kedang.deps.db.customers.search(q, 10, everyRecord)).map((c) => c.name);
+    await createCustomer(kedang.deps, admin, { kind: 'individual', name: '诸葛青', mobile: '13800138040' });
+    const updated = await run(file('名称,手机\n诸葛青云,13800138040\n单士童,13800138041\n'), { match: 'mobile', onDuplicate: 'update' });
+    expect(updated.counts).toMatchObject({ updated: 1, created: 1 });
+    expect(await found('青云')).toEqual(['诸葛青云']);
+    expect(await found('shanshitong')).toEqual(['单士童']);
+    await undoImport(kedang.deps, admin, updated.batchId!);
+    expect(await found('青云')).toEqual([]);
+    expect(await found('zgq')).toEqual(['诸葛青']);
+    expect(await found('sst')).toEqual([]);
   });
 
   it('imports purchases by customer code: lines of one order add up, refunds, unknown customers reported', async () => {

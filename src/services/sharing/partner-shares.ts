@@ -152,7 +152,7 @@ async function sharedPage(stores: Stores, share: PartnerShare & { sharerScope: R
   const result = await stores.customers.list(query, share.sharerScope);
   // the list has summary columns only; partners may be given any shared field, so read each in full
   const full = await Promise.all(result.items.map((c) => stores.customers.findById(c.id, { filter: share.sharerScope })));
-  return { items: full.filter((c) => c !== undefined).map((c) => project(share, c as unknown as Record<string, unknown>)), total: result.total };
+  return { items: full.filter((c) => c !== undefined).map((c) => project(share, c as unknown as Record<string, unknown>)), total: result.total ?? 0 };
 }
 
 /** The partner's read-only page; every view is logged. */

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { CategoryFilter } from '../classification/category-filter.tsx';
 import { provinceNames } from '../../ui/region-options.ts';
 import { industryOptions } from './industry.ts';
+import { CustomerSearchBox } from './customer-search-box.tsx';
 import { hasFilters, type ListState } from './list-params.ts';
 
 type Props = { state: ListState; onChange: (patch: Partial<ListState>) => void; onReset: () => void };
@@ -15,9 +16,7 @@ type Props = { state: ListState; onChange: (patch: Partial<ListState>) => void; 
 /** Search box and filters of the customer list; every change lands in the URL through onChange. */
 export function CustomerFilters({ state, onChange, onReset }: Props) {
   const { t, lang } = useI18n();
-  const [q, setQ] = useState(state.q ?? '');
   const [tag, setTag] = useState(state.tag ?? '');
-  useEffect(() => setQ(state.q ?? ''), [state.q]);
   useEffect(() => setTag(state.tag ?? ''), [state.tag]);
   const provinces = useMemo(() => provinceNames().map((p) => ({ value: p, label: p })), []);
   const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null =
@@ -25,16 +24,7 @@ export function CustomerFilters({ state, onChange, onReset }: Props) {
 
   return (
     <div className="kd-filter-bar">
-      <Input.Search
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        onSearch={(v) => onChange({ q: v.trim() || undefined })}
-        placeholder={t('customers.searchPlaceholder')}
-        allowClear
-        enterButton={t('common.search')}
-        style={{ width: 360 }}
-        data-testid="customer-search"
-      />
+      <CustomerSearchBox value={state.q} onSearch={(q) => onChange({ q })} />
       <Select
         value={state.kind}
         onChange={(v) => onChange({ kind: v })}

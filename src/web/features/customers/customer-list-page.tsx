@@ -21,6 +21,7 @@ import { KindIcon } from './kind-icon.tsx';
 import { readListState, writeListState, type ListState } from './list-params.ts';
 import { StageTag } from './stage-tag.tsx';
 import { useCustomerList } from './use-customers.ts';
+import { useKeysetPaging } from './use-keyset-paging.ts';
 
 type SortKey = ListState['sort'];
 
@@ -31,7 +32,9 @@ export function CustomerListPage() {
   const errorText = useErrorText();
   const [searchParams, setSearchParams] = useSearchParams();
   const state = readListState(searchParams);
-  const { data, isFetching, error } = useCustomerList(state);
+  const paging = useKeysetPaging(state);
+  const { data, isFetching, error } = useCustomerList(paging.params);
+  paging.remember(data);
   const [creating, setCreating] = useState(false);
   // picked rows survive paging and filtering, so a partner share can gather customers from several searches
   const [picked, setPicked] = useState<PickedCustomer[]>([]);
@@ -192,7 +195,7 @@ export function CustomerListPage() {
           pagination={{
             current: state.page,
             pageSize: state.pageSize,
-            total: data?.total ?? 0,
+            total: paging.total(data),
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
             showTotal: (total) => t('common.total', { total }),

@@ -5,6 +5,7 @@ import { api, type CustomerDraftInput, type CustomerListParams } from '../../api
 export const customerKeys = {
   all: ['customers'] as const,
   list: (params: CustomerListParams) => ['customers', 'list', params] as const,
+  search: (q: string) => ['customers', 'search', q] as const,
   one: (id: number) => ['customers', 'one', id] as const,
   history: (id: number, page: number) => ['customers', 'one', id, 'history', page] as const,
 };
@@ -12,6 +13,12 @@ export const customerKeys = {
 /** A page of customers; the previous page stays on screen while the next one loads. */
 export function useCustomerList(params: CustomerListParams) {
   return useQuery({ queryKey: customerKeys.list(params), queryFn: () => api.customers.list(params), placeholderData: keepPreviousData });
+}
+
+/** Typeahead suggestions for a search box entry; nothing is asked for an empty one. */
+export function useCustomerSearch(q: string) {
+  const text = q.trim();
+  return useQuery({ queryKey: customerKeys.search(text), queryFn: () => api.customers.search(text), enabled: text.length > 0, staleTime: 30_000, placeholderData: keepPreviousData });
 }
 
 /** One customer for the 360° page, with contacts and the purchase summary. */
