@@ -10,7 +10,7 @@ import type { Page } from '../domain/shared/primitives.ts';
 import type { Department, DepartmentDraft, User, UserPatch, userDraftSchema } from '../domain/users/user.ts';
 import type { CustomerView } from '../services/customers/get-customer.ts';
 import type { ExportColumnChoice } from '../services/customers/list-export-columns.ts';
-import type { AuditEntry, CustomerPage, CustomerSearchHit, CustomerSummary } from '../services/ports.ts';
+import type { AuditEntry, CustomerPage, CustomerSearchHit } from '../services/ports.ts';
 import type { SessionView } from '../services/auth/sessions.ts';
 import type { InternalShare, Partner, PartnerAccess, PartnerPatch, PartnerShare, SavedFilter, internalShareDraftSchema, partnerDraftSchema, partnerShareDraftSchema, savedFilterDraftSchema } from '../domain/sharing/share.ts';
 import type { RoleView, roleDraftSchema, rolePatchSchema } from '../services/admin/roles.ts';
