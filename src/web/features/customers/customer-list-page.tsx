@@ -93,6 +93,7 @@ export function CustomerListPage() {
       key: 'tags',
       title: fieldLabel('tags', lang),
       dataIndex: 'tags',
+      width: 190,
       render: (tags: string[]) =>
         tags.length === 0 ? (
           <span className="kd-muted">{dash}</span>
@@ -170,7 +171,7 @@ export function CustomerListPage() {
           dataSource={data?.items ?? []}
           loading={isFetching}
           onChange={onTableChange}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1300 }}
           rowClassName={() => 'kd-clickable-row'}
           rowSelection={
             canSharePartners
