@@ -10,6 +10,8 @@ import type { BenchStep, Figure } from '../step.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DURATION_S = 10;
+/** Unmeasured load first, for both servers alike: start-up checks, JIT and the page cache settle. */
+const WARMUP_S = 3;
 const CONNECTIONS = 16;
 
 /** Starts a child process and waits for the line that carries its port. */
@@ -29,7 +31,9 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Prom
 }
 
 async function load(url: string, headers: Record<string, string>, pathFor: () => string) {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers, requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }] });
+  const run = (duration: number) => autocannon({ url, connections: CONNECTIONS, duration, headers, requests: [{ setupRequest: (req) => ({ ...req, path: pathFor() }) }] });
+  await run(WARMUP_S);
+  const r = await run(DURATION_S);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
   return { rps: r.requests.average, p95: r.latency.p97_5 };
 }
