@@ -283,7 +283,9 @@ async function copyRows(client: pg.Client, values: Values, s: SealJob, table: Bu
 
 function pgSession(client: pg.Client, sealed: Sealing, cipher: RecordCipher, customKeys: ReadonlySet<string>): BulkSession {
   const ledger = pgImportLedger(client, cipher, customKeys);
+  let wrote = false;
   const insertAll = async (batch: ArchiveBatch, s: SealJob) => {
+    wrote = true;
     const ms = emptyTimings();
     let t = performance.now();
     // identity values come from the sequence itself, so concurrent inserts never collide with ours
@@ -346,7 +348,14 @@ function pgSession(client: pg.Client, sealed: Sealing, cipher: RecordCipher, cus
     },
     async close() {
       await sealed.close();
-      await client.end();
+      // autovacuum gets to freshly loaded tables only later: until then the planner has no statistics and
+      // index-only scans (the list's count) visit every heap page, as the visibility map is empty. On
+      // 100,000 customers the count went from ~80 ms to 20 ms; pages already vacuumed are skipped.
+      try {
+        if (wrote) await client.query('VACUUM (ANALYZE) customers, customer_tags, contacts, purchases, interactions, customer_search_terms');
+      } finally {
+        await client.end();
+      }
     },
   };
 }
