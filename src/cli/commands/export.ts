@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import cliProgress from 'cli-progress';
+import { progressBar } from '../progress-bar.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { exportEncodings, exportFormats } from '../../domain/exports/customer-export.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -23,24 +23,12 @@ function choice<T extends string>(values: readonly T[]) {
 }
 
 /** A bar over the rows the filters matched; nothing when stderr is piped. */
-function progressBar() {
-  if (!process.stderr.isTTY) return { update: (_p: ExportProgress) => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar({ format: ' 导出 export |{bar}| {percentage}% {value}/{total} rows {rate}/s', hideCursor: true, barsize: 30 }, cliProgress.Presets.shades_classic);
-  const started = performance.now();
-  let running = false;
-  return {
-    update(p: ExportProgress) {
-      if (!running) bar.start(Math.max(p.expectedRows, 1), 0, { rate: '0' });
-      running = true;
-      bar.setTotal(Math.max(p.expectedRows, p.rows, 1));
-      bar.update(p.rows, { rate: n(Math.round(p.rows / Math.max((performance.now() - started) / 1000, 0.001))) });
-    },
-    stop() {
-      if (running) bar.stop();
-      running = false;
-    },
-  };
-}
+const exportBar = () =>
+  progressBar<ExportProgress>(' 导出 export |{bar}| {percentage}% {value}/{total} rows {rate}/s', (p, seconds) => ({
+    value: p.rows,
+    total: Math.max(p.expectedRows, p.rows, 1),
+    payload: { rate: n(Math.round(p.rows / seconds)) },
+  }));
 
 /** The CLI acts as the system (everything, unmasked) unless --user names whose permissions and masks apply. */
 async function actorFor(deps: Deps, username: string | undefined): Promise<Actor> {
@@ -98,7 +86,7 @@ export function registerExport(program: Command) {
     .action(async (opts: ExportOpts) => {
       const { deps, connection } = await openKedang(loadConfig());
       const part = `${opts.output}.part`;
-      const bar = progressBar();
+      const bar = exportBar();
       try {
         const actor = await actorFor(deps, opts.user);
         const started = performance.now();

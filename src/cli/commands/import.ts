@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import cliProgress from 'cli-progress';
+import { progressBar } from '../progress-bar.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { renderIssueMessage, type Locale } from '../../domain/i18n/messages.ts';
 import { duplicateActions, importEncodings, importMatchKeys } from '../../domain/imports/import-options.ts';
@@ -33,23 +33,11 @@ function json(raw: string): Record<string, string | null> {
 }
 
 /** A bar over the bytes of the file (row totals are unknown until the end); nothing when stderr is piped. */
-function progressBar() {
-  if (!process.stderr.isTTY) return { update: (_p: ImportProgress) => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar({ format: ' 导入 import |{bar}| {percentage}% {rows} rows {rate}/s, {invalid} invalid', hideCursor: true, barsize: 30 }, cliProgress.Presets.shades_classic);
-  const started = performance.now();
-  let running = false;
-  return {
-    update(p: ImportProgress) {
-      const total = Math.max(p.fileSize, 1);
-      if (!running) bar.start(total, 0, { rows: '0', rate: '0', invalid: '0' });
-      running = true;
-      bar.update(Math.min(p.bytesRead, total), { rows: n(p.rowsRead), rate: n(Math.round(p.rowsRead / Math.max((performance.now() - started) / 1000, 0.001))), invalid: n(p.counts.invalid) });
-    },
-    stop() {
-      if (running) bar.stop();
-    },
-  };
-}
+const importBar = () =>
+  progressBar<ImportProgress>(' 导入 import |{bar}| {percentage}% {rows} rows {rate}/s, {invalid} invalid', (p, seconds) => {
+    const total = Math.max(p.fileSize, 1);
+    return { value: Math.min(p.bytesRead, total), total, payload: { rows: n(p.rowsRead), rate: n(Math.round(p.rowsRead / seconds)), invalid: n(p.counts.invalid) } };
+  });
 
 function printSummary(s: ImportSummary) {
   const c = s.counts;
@@ -88,7 +76,7 @@ export function registerImport(program: Command) {
       const { deps, connection, bulk } = await openKedang(loadConfig());
       try {
         for (const r of await resumeImports(deps, bulk)) console.log(`批次 batch #${r.batchId}: ${r.outcome === 'resumed' ? '已续完 resumed and finished' : '已回滚 rolled back'}`);
-        const bar = progressBar();
+        const bar = importBar();
         try {
           const summary = await importFile(
             deps,
