@@ -21,6 +21,8 @@ export type Kedang = { deps: Deps; connection: Connection; migrated: string[]; w
 export type { KeyAdmin, KeyStatus, RotationSummary } from './db/crypto/key-admin.ts';
 export type { ReencryptProgress } from './db/crypto/reencrypt.ts';
 export { tsWorkerScript } from './db/crypto/bulk-sealer.ts';
+/** A master key that cannot open this database's key ring: the operator's to fix, not a crash. */
+export { KeyError } from './db/crypto/keyring.ts';
 export { rawAggregateSql } from './db/classification-engine.ts';
 
 /** The raw purchase aggregate timed on the driver itself, beside which benchmarks report a full classification run. */

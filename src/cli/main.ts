@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { renderErrorMessage, renderIssueMessage, pickLocale } from '../domain/i18n/messages.ts';
+import { KeyError } from '../wiring.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerUser } from './commands/user.ts';
@@ -39,7 +40,7 @@ export async function runCli(argv: string[]) {
     await program.parseAsync(argv);
   } catch (err) {
     const locale = pickLocale(process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN');
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof KeyError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(3);
     }

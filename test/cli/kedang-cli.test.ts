@@ -53,6 +53,16 @@ describe('kedang CLI', () => {
     db.close();
   });
 
+  it('refuses a master key that does not open the database with one clear line and exit code 3', async () => {
+    const wrongKey = Buffer.alloc(32, 7).toString('base64');
+    const err = await run(process.execPath, [bin, 'search', '王芳'], { env: { ...env(), KEDANG_MASTER_KEY: wrongKey } }).catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 3 });
+    const stderr = (err as { stderr: string }).stderr;
+    expect(stderr).toMatch(/主密钥与数据库不匹配/);
+    expect(stderr).toMatch(/master key does not match this database/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
   it('refuses to start on a database from a newer Kedang', async () => {
     const db = new Database(path.join(dir, 'data', 'kedang.sqlite'));
     db.prepare("insert into kedang_migrations (name, timestamp) values ('9999-future', '2030-01-01')").run();
