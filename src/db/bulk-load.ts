@@ -7,9 +7,9 @@ import { openSqlite, type Engine } from './connect.ts';
 import type { ArchiveBatch, BulkLoader, BulkSession, BulkTable, CodeBlock, ImportChunk } from '../services/ports.ts';
 import type { RecordCipher } from './crypto/record-cipher.ts';
 import { sealCustom } from './crypto/sensitive-columns.ts';
-import { createBulkSealer, type SealJob } from './crypto/bulk-sealer.ts';
+import { createBulkSealer, type Sealed, type SealJob } from './crypto/bulk-sealer.ts';
 import { pgImportLedger, sqliteImportLedger } from './import-ledger.ts';
-import { searchTermCopyLines, sqliteSearchTerms } from './search-terms.ts';
+import { searchTermCopyLines, sortedTermRows, sqliteSearchTerms } from './search-terms.ts';
 
 /*
  * Bulk writes for whole archives (seed, benchmarks), off the Kysely path that serves requests.
@@ -79,14 +79,14 @@ function sealingJob(cipher: RecordCipher, batch: ArchiveBatch): SealJob {
     seal.push(x.mobile, x.email);
     index.push(cipher.indexInput('mobile', x.mobile), cipher.indexInput('email', x.email));
   }
-  return { seal, index };
+  return { seal, index, names: batch.customers.map((c) => ({ kind: c.kind, name: c.name, shortName: c.shortName })) };
 }
 
 /** Row values in column order; shared by both engines so they cannot drift apart. `s` is the batch's sealed job. */
 function rowValues(cipher: RecordCipher, customKeys: ReadonlySet<string>) {
   const custom = (v: Record<string, unknown>) => JSON.stringify(customKeys.size ? sealCustom(cipher, v, customKeys) : v);
   return {
-    customer: (c: B['customers'][number], i: number, s: SealJob, batchId: number | null): Row => {
+    customer: (c: B['customers'][number], i: number, s: Sealed, batchId: number | null): Row => {
       const v = s.seal;
       const x = s.index;
       const at = i * perCustomer;
@@ -98,7 +98,7 @@ function rowValues(cipher: RecordCipher, customKeys: ReadonlySet<string>) {
         x[at] ?? null, x[at + 1] ?? null, x[at + 2] ?? null, x[at + 3] ?? null, x[at + 4] ?? null, batchId,
       ];
     },
-    contact: (c: B['contacts'][number], j: number, id: number, s: SealJob, customers: number, batchId: number | null): Row => {
+    contact: (c: B['contacts'][number], j: number, id: number, s: Sealed, customers: number, batchId: number | null): Row => {
       const at = customers * perCustomer + j * perContact;
       return [id, c.name, c.title, s.seal[at] ?? null, s.seal[at + 1] ?? null, c.isPrimary ? 1 : 0, c.notes, c.createdAt, c.updatedAt, s.index[at] ?? null, s.index[at + 1] ?? null, batchId];
     },
@@ -110,7 +110,7 @@ function rowValues(cipher: RecordCipher, customKeys: ReadonlySet<string>) {
 }
 type Values = ReturnType<typeof rowValues>;
 /** What a session needs to encrypt: the row builders and a sealer (worker) fed the batch before it is written. */
-type Sealing = { values: Values; seal: (batch: ArchiveBatch) => Promise<SealJob>; close: () => Promise<void> };
+type Sealing = { values: Values; seal: (batch: ArchiveBatch) => Promise<Sealed>; close: () => Promise<void> };
 
 function sealing(cipher: RecordCipher, customKeys: ReadonlySet<string>): Sealing {
   const sealer = createBulkSealer(cipher);
@@ -162,16 +162,14 @@ function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing, cipher: Re
     }),
   );
 
-  const insertAll = (batch: ArchiveBatch, s: SealJob) => {
+  const insertAll = (batch: ArchiveBatch, s: Sealed) => {
     const ms = emptyTimings();
     const b = batch.importBatchId ?? null;
     let t = performance.now();
     const ids: number[] = new Array(batch.customers.length);
-    for (let i = 0; i < batch.customers.length; i++) {
-      const c = batch.customers[i]!;
-      ids[i] = Number(insert.customer.run(values.customer(c, i, s, b)).lastInsertRowid);
-      terms.add({ id: ids[i]!, kind: c.kind, name: c.name, shortName: c.shortName });
-    }
+    for (let i = 0; i < batch.customers.length; i++) ids[i] = Number(insert.customer.run(values.customer(batch.customers[i]!, i, s, b)).lastInsertRowid);
+    // the search index of the new customers, booked with them
+    terms.insertRows(sortedTermRows(s.terms, ids));
     ms.customers = -t + (t = performance.now());
     for (let i = 0; i < batch.customers.length; i++) for (const tag of batch.customers[i]!.tags) insert.tag.run(ids[i], tag);
     ms.customerTags = -t + (t = performance.now());
@@ -184,10 +182,10 @@ function sqliteSession(raw: SqliteDatabase.Database, sealed: Sealing, cipher: Re
     ms.interactions = performance.now() - t;
     return { ms, ids };
   };
-  const write = raw.transaction((batch: ArchiveBatch, s: SealJob) => insertAll(batch, s).ms);
+  const write = raw.transaction((batch: ArchiveBatch, s: Sealed) => insertAll(batch, s).ms);
   const ledger = sqliteImportLedger(raw, cipher, customKeys);
   // the ledger runs first: updates read their before-values before anything of this chunk is written
-  const writeImport = raw.transaction((chunk: ImportChunk, s: SealJob) => {
+  const writeImport = raw.transaction((chunk: ImportChunk, s: Sealed) => {
     ledger(chunk);
     return insertAll(chunk.batch, s).ids;
   });
@@ -232,7 +230,7 @@ function field(v: string | number | null): string {
 const line = (row: (string | number | null)[]) => row.map(field).join('\t') + '\n';
 
 /** Lines of one table, about 2,000 rows per chunk so the socket gets few large writes. */
-function* copyText(values: Values, s: SealJob, table: BulkTable, batch: ArchiveBatch, ids: number[]): Generator<string> {
+function* copyText(values: Values, s: Sealed, table: BulkTable, batch: ArchiveBatch, ids: number[]): Generator<string> {
   let chunk = '';
   let n = 0;
   const b = batch.importBatchId ?? null;
@@ -277,14 +275,14 @@ const copySql: Record<BulkTable, string> = {
   interactions: `COPY interactions (${columns.interactions.join(', ')}) FROM STDIN`,
 };
 
-async function copyRows(client: pg.Client, values: Values, s: SealJob, table: BulkTable, batch: ArchiveBatch, ids: number[]): Promise<void> {
+async function copyRows(client: pg.Client, values: Values, s: Sealed, table: BulkTable, batch: ArchiveBatch, ids: number[]): Promise<void> {
   await pipeline(Readable.from(copyText(values, s, table, batch, ids)), client.query(copyFrom(copySql[table])));
 }
 
 function pgSession(client: pg.Client, sealed: Sealing, cipher: RecordCipher, customKeys: ReadonlySet<string>): BulkSession {
   const ledger = pgImportLedger(client, cipher, customKeys);
   let wrote = false;
-  const insertAll = async (batch: ArchiveBatch, s: SealJob) => {
+  const insertAll = async (batch: ArchiveBatch, s: Sealed) => {
     wrote = true;
     const ms = emptyTimings();
     let t = performance.now();
@@ -296,7 +294,7 @@ function pgSession(client: pg.Client, sealed: Sealing, cipher: RecordCipher, cus
       ms[table] = -t + (t = performance.now());
     }
     // the search index of the new customers, booked with them
-    const lines = searchTermCopyLines(batch.customers.map((c, i) => ({ id: ids[i]!, kind: c.kind, name: c.name, shortName: c.shortName })));
+    const lines = searchTermCopyLines(sortedTermRows(s.terms, ids));
     if (lines) await pipeline(Readable.from([lines]), client.query(copyFrom('COPY customer_search_terms (kind, term, customer_id) FROM STDIN')));
     ms.customers += performance.now() - t;
     return { ms, ids };

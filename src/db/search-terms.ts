@@ -12,9 +12,25 @@ import type { CustomerKind } from '../domain/customers/customer.ts';
 
 export type SearchTermSource = { id: number; kind: CustomerKind | string; name: string; shortName: string | null };
 export type SearchTermRow = [kind: number, term: string, customerId: number];
+/** A customer's terms before it has an id (bulk loads compute them on the sealer's worker thread). */
+export type SearchTermKey = [kind: number, term: string];
+
+export function searchTermKeys(c: Omit<SearchTermSource, 'id'>): SearchTermKey[] {
+  return customerSearchTerms({ kind: c.kind as CustomerKind, name: c.name, shortName: c.shortName }).map((t) => [searchTermKinds[t.kind], t.term]);
+}
 
 export function searchTermRows(c: SearchTermSource): SearchTermRow[] {
-  return customerSearchTerms({ kind: c.kind as CustomerKind, name: c.name, shortName: c.shortName }).map((t) => [searchTermKinds[t.kind], t.term, c.id]);
+  return searchTermKeys(c).map(([kind, term]) => [kind, term, c.id]);
+}
+
+/**
+ * A batch's terms with their customers' ids, in key order: inserted that way, consecutive rows land on
+ * the same few pages of the index instead of a random page each (at 1M customers, ~8M terms).
+ */
+export function sortedTermRows(keys: readonly SearchTermKey[][], ids: readonly number[]): SearchTermRow[] {
+  const rows: SearchTermRow[] = [];
+  for (let i = 0; i < keys.length; i++) for (const [kind, term] of keys[i]!) rows.push([kind, term, ids[i]!]);
+  return rows.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]));
 }
 
 /** Rows per INSERT: three parameters each, under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -50,6 +66,10 @@ export function sqliteSearchTerms(raw: SqliteDatabase.Database) {
   };
   return {
     add,
+    /** Rows already made (sortedTermRows); one statement, in the order given. */
+    insertRows(rows: readonly SearchTermRow[]) {
+      for (const r of rows) insert.run(r[0], r[1], r[2]);
+    },
     refresh(id: number) {
       drop.run(id);
       const c = source.get(id);
@@ -58,10 +78,10 @@ export function sqliteSearchTerms(raw: SqliteDatabase.Database) {
   };
 }
 
-/** PostgreSQL COPY text lines of the terms of new customers (terms have no tab, newline or backslash left after normalising). */
-export function searchTermCopyLines(customers: SearchTermSource[]): string {
+/** PostgreSQL COPY text lines of term rows (terms have no tab, newline or backslash left after normalising). */
+export function searchTermCopyLines(rows: readonly SearchTermRow[]): string {
   let out = '';
-  for (const c of customers) for (const r of searchTermRows(c)) out += `${r[0]}\t${r[1]}\t${r[2]}\n`;
+  for (const r of rows) out += `${r[0]}\t${r[1]}\t${r[2]}\n`;
   return out;
 }
 

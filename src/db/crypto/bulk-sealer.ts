@@ -5,19 +5,27 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { encryptWith, hmacIndex } from './field-cipher.ts';
 import type { RecordCipher } from './record-cipher.ts';
+import { searchTermKeys, type SearchTermKey, type SearchTermSource } from '../search-terms.ts';
 
-/** Values to encrypt and blind-index inputs (RecordCipher.indexInput) of one bulk batch; null stays null. */
-export type SealJob = { seal: (string | null)[]; index: (string | null)[] };
+/**
+ * One bulk batch's work off the writing thread: values to encrypt, blind-index inputs
+ * (RecordCipher.indexInput) and the customers' names to make search terms of (pinyin is the costly
+ * part of an import row). Null stays null.
+ */
+export type SealJob = { seal: (string | null)[]; index: (string | null)[]; names: Omit<SearchTermSource, 'id'>[] };
+/** The job done: ciphertexts and blind indexes in the job's order, and each named customer's term keys. */
+export type Sealed = { seal: (string | null)[]; index: (string | null)[]; terms: SearchTermKey[][] };
 export type SealKeys = { keyId: string; key: Uint8Array; indexKey: Uint8Array };
 
-export function runSealJob(keys: SealKeys, job: SealJob): SealJob {
+export function runSealJob(keys: SealKeys, job: SealJob): Sealed {
   return {
     seal: job.seal.map((v) => (v === null ? null : encryptWith(keys.keyId, keys.key, v))),
     index: job.index.map((v) => (v === null ? null : hmacIndex(keys.indexKey, v))),
+    terms: job.names.map(searchTermKeys),
   };
 }
 
-export type BulkSealer = { run(job: SealJob): Promise<SealJob>; close(): Promise<void>; readonly onWorker: boolean };
+export type BulkSealer = { run(job: SealJob): Promise<Sealed>; close(): Promise<void>; readonly onWorker: boolean };
 
 /**
  * A worker runs the TypeScript sources as the CLI does: a small script registers tsx in the worker
@@ -54,7 +62,7 @@ export function createBulkSealer(cipher: RecordCipher): BulkSealer {
   }
   let broken = false;
   let next = 0;
-  const pending = new Map<number, { job: SealJob; resolve: (r: SealJob) => void }>();
+  const pending = new Map<number, { job: SealJob; resolve: (r: Sealed) => void }>();
   // a worker that cannot run leaves its jobs (and all later ones) to this thread rather than failing the load
   const fallBack = () => {
     broken = true;
@@ -63,7 +71,7 @@ export function createBulkSealer(cipher: RecordCipher): BulkSealer {
       p.resolve(runSealJob(keys, p.job));
     }
   };
-  worker.on('message', (m: { id: number; result: SealJob }) => {
+  worker.on('message', (m: { id: number; result: Sealed }) => {
     pending.get(m.id)?.resolve(m.result);
     pending.delete(m.id);
   });

@@ -68,9 +68,11 @@ describe('record cipher', () => {
     try {
       const values = ['13800138000', null, '浙江省杭州市'];
       const inputs = [c.indexInput('mobile', '+86 13800138000'), null, c.indexInput('email', 'A@B.CN')];
-      const out = await sealer.run({ seal: values, index: inputs });
+      const out = await sealer.run({ seal: values, index: inputs, names: [{ kind: 'individual', name: '单丽', shortName: null }] });
       expect(out.seal.map((v) => (v === null ? null : decryptValue(ring, v)))).toEqual(values);
       expect(out.index).toEqual([c.index('mobile', '13800138000'), null, c.index('email', 'a@b.cn')]);
+      // search terms are made there too, the surname read as a surname
+      expect(out.terms[0]!.map(([, term]) => term)).toEqual(expect.arrayContaining(['单丽', 'shanli', 'sl']));
       expect(sealer.onWorker).toBe(true);
     } finally {
       await sealer.close();
