@@ -97,13 +97,19 @@ export const RESULT_MARK = 'BENCH-RESULT ';
 /** Each step in a process of its own, so its peak memory is its own. */
 function runStepInChild(name: string, opts: BenchOptions): Promise<StepResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/kedang.js', 'bench', '--step-in-process', name, '--dir', opts.dir], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/kedang.js', 'bench', '--step-in-process', name, '--dir', opts.dir], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let lastError = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    // the step's log goes on to ours as it comes; its error line names the failure in the report
+    child.stderr.on('data', (b: Buffer) => {
+      process.stderr.write(b);
+      lastError = b.toString().split('\n').find((l) => l.startsWith('Error: '))?.slice('Error: '.length) ?? lastError;
+    });
     child.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
       if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_MARK.length)) as StepResult);
-      else reject(new Error(`bench step ${name} failed (exit ${code})\n${out}`));
+      else reject(new Error(`${lastError || 'failed'} (exit ${code})`));
     });
   });
 }
@@ -116,7 +122,15 @@ export async function runBench(opts: BenchOptions, log: (s: string) => void): Pr
   const results: StepResult[] = [];
   for (const step of benchSteps.filter((s) => opts.steps.includes(s.name))) {
     log(`▶ ${step.title}`);
-    results.push(await runStepInChild(step.name, opts));
+    const started = performance.now();
+    try {
+      results.push(await runStepInChild(step.name, opts));
+    } catch (err) {
+      // one step's failure (a port, a timeout) costs its own row, not the figures of the steps before it
+      const error = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+      log(`  ✗ ${error}`);
+      results.push({ step: step.name, title: step.title, figures: [], peakRssMb: Number.NaN, seconds: (performance.now() - started) / 1000, error });
+    }
   }
   const cpu = os.cpus();
   return {
@@ -143,6 +157,7 @@ export function formatReport(r: BenchReport): string {
     '| --- | --- | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const s of r.results) {
+    if (s.error) lines.push(`| ${s.step} | 失败 failed: ${s.error.replaceAll('|', '\\|')} | – | – | – | | – |`);
     s.figures.forEach((f, i) => {
       const x = ratio(f);
       const ok = meetsTarget(f);

@@ -21,7 +21,8 @@ export type BenchStep = {
   run(ctx: BenchContext): Promise<Figure[]>;
 };
 
-export type StepResult = { step: string; title: string; figures: Figure[]; peakRssMb: number; serverPeakRssMb?: number | undefined; seconds: number };
+/** `error`: the step failed (its figures are empty); the others still run and are reported. */
+export type StepResult = { step: string; title: string; figures: Figure[]; peakRssMb: number; serverPeakRssMb?: number | undefined; seconds: number; error?: string | undefined };
 
 /** Kedang's cost in units of the raw engine's: > 1 means slower (or less throughput) than raw. */
 export function ratio(f: Figure): number | undefined {

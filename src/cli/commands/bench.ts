@@ -31,5 +31,6 @@ export function registerBench(program: Command) {
       const steps = opts.steps.split(',').map((s) => s.trim()).filter(Boolean);
       const report = await runBench({ customers: opts.customers, orders: opts.orders, dir: opts.dir, steps, seed: opts.seed, asOf: opts.asOf }, (s) => process.stderr.write(`${s}\n`));
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+      if (report.results.some((r) => r.error)) process.exitCode = 1;
     });
 }
