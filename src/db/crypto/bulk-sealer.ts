@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { encryptWith, hmacIndex } from './field-cipher.ts';
+import { encryptWith, hmacIndex, runOpenJob } from './field-cipher.ts';
 import type { RecordCipher } from './record-cipher.ts';
 import { searchTermKeys, type SearchTermKey, type SearchTermSource } from '../search-terms.ts';
 
@@ -44,34 +44,31 @@ export function tsWorkerScript(entryUrl: URL): string | undefined {
   }
 }
 
-/**
- * Encrypts bulk batches on a worker thread, so a seed's main thread generates (and SQLite writes) the
- * next batch meanwhile. Falls back to this thread when no worker can start.
- */
-export function createBulkSealer(cipher: RecordCipher): BulkSealer {
-  const ring = cipher.ring;
-  const keys: SealKeys = { keyId: ring.currentKeyId, key: ring.dataKeys.get(ring.currentKeyId)!, indexKey: ring.indexKey };
-  const inline: BulkSealer = { run: async (job) => runSealJob(keys, job), close: async () => undefined, onWorker: false };
-  const script = tsWorkerScript(new URL('./seal-worker.ts', import.meta.url));
-  if (!script) return inline;
+/** A job run on a worker thread, or on this one when no worker can start (or it stopped). */
+type OffThread<J, R> = { run(job: J): Promise<R>; close(): Promise<void>; readonly onWorker: boolean };
+
+function offThread<J, R>(entry: URL, workerData: unknown, inline: (job: J) => R): OffThread<J, R> {
+  const here: OffThread<J, R> = { run: async (job) => inline(job), close: async () => undefined, onWorker: false };
+  const script = tsWorkerScript(entry);
+  if (!script) return here;
   let worker: Worker;
   try {
-    worker = new Worker(script, { eval: true, workerData: keys });
+    worker = new Worker(script, { eval: true, workerData });
   } catch {
-    return inline;
+    return here;
   }
   let broken = false;
   let next = 0;
-  const pending = new Map<number, { job: SealJob; resolve: (r: Sealed) => void }>();
-  // a worker that cannot run leaves its jobs (and all later ones) to this thread rather than failing the load
+  const pending = new Map<number, { job: J; resolve: (r: R) => void }>();
+  // a worker that cannot run leaves its jobs (and all later ones) to this thread rather than failing the work
   const fallBack = () => {
     broken = true;
     for (const [id, p] of pending) {
       pending.delete(id);
-      p.resolve(runSealJob(keys, p.job));
+      p.resolve(inline(p.job));
     }
   };
-  worker.on('message', (m: { id: number; result: Sealed }) => {
+  worker.on('message', (m: { id: number; result: R }) => {
     pending.get(m.id)?.resolve(m.result);
     pending.delete(m.id);
   });
@@ -79,7 +76,7 @@ export function createBulkSealer(cipher: RecordCipher): BulkSealer {
   worker.on('exit', fallBack);
   return {
     run(job) {
-      if (broken) return inline.run(job);
+      if (broken) return here.run(job);
       const id = next++;
       return new Promise((resolve) => {
         pending.set(id, { job, resolve });
@@ -94,4 +91,26 @@ export function createBulkSealer(cipher: RecordCipher): BulkSealer {
       return !broken;
     },
   };
+}
+
+/**
+ * Encrypts bulk batches on a worker thread, so a seed's main thread generates (and SQLite writes) the
+ * next batch meanwhile. Falls back to this thread when no worker can start.
+ */
+export function createBulkSealer(cipher: RecordCipher): BulkSealer {
+  const ring = cipher.ring;
+  const keys: SealKeys = { keyId: ring.currentKeyId, key: ring.dataKeys.get(ring.currentKeyId)!, indexKey: ring.indexKey };
+  return offThread(new URL('./seal-worker.ts', import.meta.url), keys, (job: SealJob) => runSealJob(keys, job));
+}
+
+export type BulkOpener = { open(values: readonly string[]): Promise<(string | null)[]>; close(): Promise<void>; readonly onWorker: boolean };
+
+/**
+ * Decrypts large reads (an export's batches) on a worker thread with the data keys loaded now, while this
+ * thread reads and writes the next batch. Values it cannot open come back null, for `cipher.reading`.
+ */
+export function createBulkOpener(cipher: RecordCipher): BulkOpener {
+  const dataKeys = new Map(cipher.ring.dataKeys);
+  const worker = offThread(new URL('./open-worker.ts', import.meta.url), [...dataKeys], (values: readonly string[]) => runOpenJob(dataKeys, values));
+  return { open: (values) => worker.run(values), close: () => worker.close(), get onWorker() { return worker.onWorker; } };
 }

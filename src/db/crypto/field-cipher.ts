@@ -51,6 +51,19 @@ export function decryptValue(ring: KeyRing, stored: string): string {
   return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
 }
 
+/** Decrypted values in order; null where a value is under a key not in `dataKeys` (for a worker holding a copy of the ring). */
+export function runOpenJob(dataKeys: ReadonlyMap<string, Uint8Array>, values: readonly string[]): (string | null)[] {
+  const ring = { dataKeys } as KeyRing;
+  return values.map((v) => {
+    try {
+      return decryptValue(ring, v);
+    } catch (err) {
+      if (err instanceof UnknownDataKeyError) return null;
+      throw err;
+    }
+  });
+}
+
 /** Keyed blind index: equal values give equal indexes, and without the key nothing can be guessed from it. */
 export function blindIndex(ring: KeyRing, field: string, normalizedValue: string): string {
   return hmacIndex(ring.indexKey, blindIndexInput(field, normalizedValue));

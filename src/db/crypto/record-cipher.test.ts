@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../connect.ts';
-import { createBulkSealer } from './bulk-sealer.ts';
+import { createBulkOpener, createBulkSealer } from './bulk-sealer.ts';
 import { decryptValue, UnknownDataKeyError } from './field-cipher.ts';
 import type { KeyRing } from './keyring.ts';
 import { createRecordCipher } from './record-cipher.ts';
@@ -76,6 +76,23 @@ describe('record cipher', () => {
       expect(sealer.onWorker).toBe(true);
     } finally {
       await sealer.close();
+    }
+  });
+
+  it('opens large reads off the main thread, leaving values under a key rotated in since for the ring', async () => {
+    const ring = ringOf(['k1']);
+    const c = createRecordCipher(ring, async () => undefined);
+    const underK1 = c.seal('13800138000');
+    const opener = createBulkOpener(c);
+    try {
+      // another process rotated to k2 after the export started: the worker was given k1 only
+      ring.dataKeys.set('k2', randomBytes(32));
+      ring.currentKeyId = 'k2';
+      const underK2 = c.seal('浙江省杭州市');
+      expect(await opener.open([underK1, 'plain before encryption', underK2])).toEqual(['13800138000', 'plain before encryption', null]);
+      expect(opener.onWorker).toBe(true);
+    } finally {
+      await opener.close();
     }
   });
 });

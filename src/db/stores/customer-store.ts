@@ -8,6 +8,7 @@ import type { Database, CustomersTable } from '../schema.ts';
 import type { Db } from '../connect.ts';
 import { parseJson, uniqueAs } from '../db-errors.ts';
 import type { RecordCipher } from '../crypto/record-cipher.ts';
+import { createBulkOpener, type BulkOpener } from '../crypto/bulk-sealer.ts';
 import { normalizeIdCard, normalizeMobile, normalizeUscc } from '../../domain/customers/validators.ts';
 import { customerIndexColumn, openCustom, openRow, sealedColumns, sealWrite, sensitiveCustomKeys } from '../crypto/sensitive-columns.ts';
 import { MAX_TERM, mayBePinyin, normalizeSearchText, prefixEnd, searchQueryTexts, searchTermKinds } from '../../domain/customers/search-terms.ts';
@@ -263,14 +264,39 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         return rows as ExportRow[];
       };
       let after = 0;
-      for (;;) {
-        const rows = await db.selectFrom('customers').select(columns).where(where).where('id', '>', after).orderBy('id').limit(batchSize).execute();
-        if (rows.length === 0) return;
-        after = rows.at(-1)!.id;
-        yield await cipher.reading(db, () => open(rows as Record<string, unknown>[]));
-        if (rows.length < batchSize) return;
+      const read = async () => {
+        const rows = (await db.selectFrom('customers').select(columns).where(where).where('id', '>', after).orderBy('id').limit(batchSize).execute()) as Record<string, unknown>[];
+        if (rows.length) after = rows.at(-1)!.id as number;
+        return rows;
+      };
+      // a large export decrypts on a worker thread: batch n is opened there while this thread reads batch
+      // n + 1 and the writer renders batch n − 1 (the worker starts only once a first batch comes back full)
+      let opener: BulkOpener | undefined;
+      const openBatch = async (rows: Record<string, unknown>[]) => {
+        if (opener) {
+          const at: [Record<string, unknown>, string][] = [];
+          for (const r of rows) for (const c of sealed) if (typeof r[c] === 'string') at.push([r, c]);
+          const opened = await opener.open(at.map(([r, c]) => r[c] as string));
+          // what the worker could not open (a key rotated in since) stays sealed for `open` below
+          at.forEach(([r, c], i) => opened[i] !== null && (r[c] = opened[i]));
+        }
+        return cipher.reading(db, () => open(rows));
+      };
+      try {
+        let rows = await read();
+        if (rows.length === batchSize && sealed.length) opener = createBulkOpener(cipher);
+        let opening = rows.length ? openBatch(rows) : undefined;
+        while (opening) {
+          const next = rows.length === batchSize ? await read() : [];
+          const done = await opening;
+          opening = next.length ? openBatch(next) : undefined;
+          rows = next;
+          yield done;
+        }
+      } finally {
+        await opener?.close();
       }
-      },
+    },
     async search(q, limit, scope) {
       const segments = await segmentsOf(scope);
       const hits = new Map<number, CustomerSearchHit>();
