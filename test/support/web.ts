@@ -35,7 +35,8 @@ export async function launchBrowser(opts: { baseURL: string; locale?: string }):
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
   });
-  context.setDefaultTimeout(10_000);
+  // generous: in CI the browser shares two cores with the server and the PostgreSQL suites running beside it
+  context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
