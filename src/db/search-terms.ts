@@ -61,15 +61,14 @@ export function sqliteSearchTerms(raw: SqliteDatabase.Database) {
   const insert = raw.prepare('INSERT OR IGNORE INTO customer_search_terms (kind, term, customer_id) VALUES (?, ?, ?)');
   const drop = raw.prepare('DELETE FROM customer_search_terms WHERE customer_id = ?');
   const source = raw.prepare<[number], SearchTermSource>(`${selectSources}?`);
-  const add = (c: SearchTermSource) => {
-    for (const r of searchTermRows(c)) insert.run(r[0], r[1], r[2]);
+  /** Rows already made (sortedTermRows for a bulk batch), in the order given. */
+  const insertRows = (rows: readonly SearchTermRow[]) => {
+    for (const r of rows) insert.run(r[0], r[1], r[2]);
   };
+  const add = (c: SearchTermSource) => insertRows(searchTermRows(c));
   return {
     add,
-    /** Rows already made (sortedTermRows); one statement, in the order given. */
-    insertRows(rows: readonly SearchTermRow[]) {
-      for (const r of rows) insert.run(r[0], r[1], r[2]);
-    },
+    insertRows,
     refresh(id: number) {
       drop.run(id);
       const c = source.get(id);

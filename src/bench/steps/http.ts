@@ -57,32 +57,35 @@ export const httpStep: BenchStep = {
     };
     const random = prng(7);
     const id = () => 1 + Math.floor(random() * ctx.maxId);
-    const figures: Figure[] = [];
     const kedang = await startChild(['bin/kedang.js', 'serve'], env, /running at https?:\/\/[^:]+:(\d+)/);
+    let ours: Awaited<ReturnType<typeof load>>[];
     let serverPeak: number | undefined;
     try {
       const base = `http://127.0.0.1:${kedang.port}`;
       const headers = { authorization: `Bearer ${token.token}` };
-      const get = await load(base, headers, () => `/api/v1/customers/${id()}`);
-      const list = await load(base, headers, () => '/api/v1/customers?pageSize=20');
+      ours = [await load(base, headers, () => `/api/v1/customers/${id()}`), await load(base, headers, () => '/api/v1/customers?pageSize=20')];
       serverPeak = peakRssOfPid(kedang.child.pid!, (p) => fs.readFileSync(p, 'utf8'));
-      figures.push({ metric: 'GET customer by id', kedang: get.rps, unit: 'req/s', better: 'higher', target: { op: '>=', value: 3000 }, note: errorsNote('Kedang', get.errors) });
-      figures.push({ metric: 'GET list page 1', kedang: list.rps, unit: 'req/s', better: 'higher', note: errorsNote('Kedang', list.errors) });
     } finally {
       kedang.child.kill('SIGTERM');
     }
     const raw = await startChild(['--import', 'tsx', 'src/bench/raw-server.ts'], env, /RAW-LISTENING (\d+)/);
+    let theirs: Awaited<ReturnType<typeof load>>[];
     try {
       const base = `http://127.0.0.1:${raw.port}`;
-      const get = await load(base, {}, () => `/customers/${id()}`);
-      const list = await load(base, {}, () => '/customers');
-      figures[0]!.raw = get.rps;
-      figures[1]!.raw = list.rps;
-      figures[0]!.note = [figures[0]!.note, errorsNote('raw', get.errors)].filter(Boolean).join(', ') || undefined;
-      figures[1]!.note = [figures[1]!.note, errorsNote('raw', list.errors)].filter(Boolean).join(', ') || undefined;
+      theirs = [await load(base, {}, () => `/customers/${id()}`), await load(base, {}, () => '/customers')];
     } finally {
       raw.child.kill('SIGTERM');
     }
+    const figure = (metric: string, i: number, target?: Figure['target']): Figure => ({
+      metric,
+      kedang: ours[i]!.rps,
+      raw: theirs[i]!.rps,
+      unit: 'req/s',
+      better: 'higher',
+      target,
+      note: [errorsNote('Kedang', ours[i]!.errors), errorsNote('raw', theirs[i]!.errors)].filter(Boolean).join(', ') || undefined,
+    });
+    const figures: Figure[] = [figure('GET customer by id', 0, { op: '>=', value: 3000 }), figure('GET list page 1', 1)];
     if (serverPeak !== undefined) figures.push({ metric: 'Kedang server peak RSS under load', kedang: serverPeak, unit: 'MB', better: 'lower' });
     return figures;
   },

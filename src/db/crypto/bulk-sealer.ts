@@ -25,7 +25,7 @@ export function runSealJob(keys: SealKeys, job: SealJob): Sealed {
   };
 }
 
-export type BulkSealer = { run(job: SealJob): Promise<Sealed>; close(): Promise<void>; readonly onWorker: boolean };
+export type BulkSealer = OffThread<SealJob, Sealed>;
 
 /**
  * A worker runs the TypeScript sources as the CLI does: a small script registers tsx in the worker
@@ -45,7 +45,7 @@ export function tsWorkerScript(entryUrl: URL): string | undefined {
 }
 
 /** A job run on a worker thread, or on this one when no worker can start (or it stopped). */
-type OffThread<J, R> = { run(job: J): Promise<R>; close(): Promise<void>; readonly onWorker: boolean };
+export type OffThread<J, R> = { run(job: J): Promise<R>; close(): Promise<void>; readonly onWorker: boolean };
 
 function offThread<J, R>(entry: URL, workerData: unknown, inline: (job: J) => R): OffThread<J, R> {
   const here: OffThread<J, R> = { run: async (job) => inline(job), close: async () => undefined, onWorker: false };
@@ -103,7 +103,8 @@ export function createBulkSealer(cipher: RecordCipher): BulkSealer {
   return offThread(new URL('./seal-worker.ts', import.meta.url), keys, (job: SealJob) => runSealJob(keys, job));
 }
 
-export type BulkOpener = { open(values: readonly string[]): Promise<(string | null)[]>; close(): Promise<void>; readonly onWorker: boolean };
+/** `run(ciphertexts)`: the plaintexts in order, null where a value is under a key rotated in since. */
+export type BulkOpener = OffThread<readonly string[], (string | null)[]>;
 
 /**
  * Decrypts large reads (an export's batches) on a worker thread with the data keys loaded now, while this
@@ -111,6 +112,5 @@ export type BulkOpener = { open(values: readonly string[]): Promise<(string | nu
  */
 export function createBulkOpener(cipher: RecordCipher): BulkOpener {
   const dataKeys = new Map(cipher.ring.dataKeys);
-  const worker = offThread(new URL('./open-worker.ts', import.meta.url), [...dataKeys], (values: readonly string[]) => runOpenJob(dataKeys, values));
-  return { open: (values) => worker.run(values), close: () => worker.close(), get onWorker() { return worker.onWorker; } };
+  return offThread(new URL('./open-worker.ts', import.meta.url), [...dataKeys], (values: readonly string[]) => runOpenJob(dataKeys, values));
 }

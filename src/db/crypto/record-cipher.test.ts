@@ -89,7 +89,7 @@ describe('record cipher', () => {
       ring.dataKeys.set('k2', randomBytes(32));
       ring.currentKeyId = 'k2';
       const underK2 = c.seal('浙江省杭州市');
-      expect(await opener.open([underK1, 'plain before encryption', underK2])).toEqual(['13800138000', 'plain before encryption', null]);
+      expect(await opener.run([underK1, 'plain before encryption', underK2])).toEqual(['13800138000', 'plain before encryption', null]);
       expect(opener.onWorker).toBe(true);
     } finally {
       await opener.close();

@@ -276,9 +276,9 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         if (opener) {
           const at: [Record<string, unknown>, string][] = [];
           for (const r of rows) for (const c of sealed) if (typeof r[c] === 'string') at.push([r, c]);
-          const opened = await opener.open(at.map(([r, c]) => r[c] as string));
+          const opened = await opener.run(at.map(([r, c]) => r[c] as string));
           // what the worker could not open (a key rotated in since) stays sealed for `open` below
-          at.forEach(([r, c], i) => opened[i] !== null && (r[c] = opened[i]));
+          for (let i = 0; i < at.length; i++) if (opened[i] !== null) at[i]![0][at[i]![1]] = opened[i];
         }
         return cipher.reading(db, () => open(rows));
       };
