@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { apiClient } from '../support/http-client.ts';
 import { startTestServer } from '../support/kedang.ts';
 import { browserAvailable, ensureWebBuilt, launchBrowser, shot, webRoot, type WebBrowser } from '../support/web.ts';
@@ -10,9 +10,21 @@ const available = browserAvailable();
 /** Waits for a visible element with this text. */
 const see = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible' });
 
-/** Picks an option in the open antd Select popup. */
-async function pickOption(page: Page, title: string) {
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+/** Opens the select labelled `label` in `scope`, picks `title`, and waits until the select shows it (a click that fell into the opening animation is retried). */
+async function pickOption(page: Page, scope: Locator, label: string, title: string) {
+  const chosen = scope.locator('.ant-select', { has: page.getByLabel(label), hasText: title });
+  const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt === 0 || !(await option.count())) await scope.getByLabel(label).click();
+    await option.click();
+    try {
+      await chosen.waitFor({ timeout: 3_000 });
+      return;
+    } catch {
+      // not chosen yet: open the list again and pick once more
+    }
+  }
+  await chosen.waitFor();
 }
 
 describe.skipIf(!available)('customer archive in the browser', { timeout: 45_000 }, () => {
@@ -64,8 +76,7 @@ describe.skipIf(!available)('customer archive in the browser', { timeout: 45_000
     await drawer.getByLabel('所在地区').click();
     for (const name of ['浙江省', '杭州市', '西湖区']) await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
     await drawer.getByLabel('详细地址').fill('文三路 90 号');
-    await drawer.getByLabel('会员等级').click();
-    await pickOption(page, '金卡');
+    await pickOption(page, drawer, '会员等级', '金卡');
     await shot(page, '03-create-form');
     await page.getByTestId('customer-form-submit').click();
     await page.waitForURL(/\/customers\/\d+$/);
@@ -104,8 +115,7 @@ describe.skipIf(!available)('customer archive in the browser', { timeout: 45_000
   it('edits stage and mobile and shows before → after in the history tab', async () => {
     await page.getByTestId('customer-edit').click();
     const drawer = page.getByRole('dialog');
-    await drawer.getByLabel('生命周期阶段').click();
-    await pickOption(page, '活跃客户');
+    await pickOption(page, drawer, '生命周期阶段', '活跃客户');
     await drawer.getByLabel('手机号').fill('13900139000');
     await page.getByTestId('customer-form-submit').click();
     await see(page, '修改已保存');
@@ -141,8 +151,7 @@ describe.skipIf(!available)('customer archive in the browser', { timeout: 45_000
     const drawer = page.getByRole('dialog');
     await drawer.getByText('企业/组织').click();
     await drawer.getByLabel('名称').fill('测试云科技有限公司');
-    await drawer.getByLabel('行业').click();
-    await pickOption(page, 'I · 信息传输、软件和信息技术服务业');
+    await pickOption(page, drawer, '行业', 'I · 信息传输、软件和信息技术服务业');
     await page.getByTestId('customer-form-submit').click();
     await page.waitForURL(/\/customers\/\d+$/);
     await see(page, '信息传输、软件和信息技术服务业');
