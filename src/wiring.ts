@@ -47,7 +47,7 @@ export async function openKedang(config: OpenConfig, opts: { migrate?: boolean }
     // reads reload the ring when they meet a key another process (kedang keys rotate) added since
     const cipher = createRecordCipher(ring, (db) => readKeyRing(db, master.key));
     const deps: Deps = {
-      db: createUnitOfWork(connection.db, connection.engine, cipher),
+      db: createUnitOfWork(connection.db, connection.engine, cipher, connection.openScan),
       access: createAccess(),
       passwords: argon2Hasher,
       clock: () => new Date(),
@@ -59,7 +59,7 @@ export async function openKedang(config: OpenConfig, opts: { migrate?: boolean }
     // audit entries written before the hash chain existed are sealed here, once, now that the audit key is open
     await sealAuditChain(deps);
     // sensitive values written before encryption at rest are encrypted before anything is served
-    const encrypted = await encryptPlaintext(connection.db, connection.engine, cipher);
+    const encrypted = await encryptPlaintext(connection.db, connection.engine, cipher, { openScan: connection.openScan });
     const warnings = await durabilityWarnings(connection);
     if (encrypted > 0) warnings.push(`已加密 ${encrypted} 行旧的明文敏感数据 / Encrypted the sensitive fields of ${encrypted} rows written before encryption at rest`);
     const bulk = createBulkLoader({ engine: connection.engine, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl, cipher });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /** Timing helpers for the benchmark: latencies in milliseconds, percentiles by nearest rank. */
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -43,8 +45,8 @@ export function prng(seed: number) {
 /** Peak resident memory of this process so far, in MB (Linux reports maxRSS in KB). */
 export const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
-/** Peak resident memory of another process (VmHWM), in MB; undefined when it has gone. */
-export function peakRssOfPid(pid: number, read: (path: string) => string): number | undefined {
+/** Peak resident memory of a process (VmHWM; 'self' for this one), in MB; undefined when it has gone. */
+export function peakRssOfPid(pid: number | 'self', read: (path: string) => string): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`));
     return m ? Number(m[1]) / 1024 : undefined;
@@ -52,3 +54,20 @@ export function peakRssOfPid(pid: number, read: (path: string) => string): numbe
     return undefined;
   }
 }
+
+/**
+ * Starts a new peak for one phase of this process: Linux resets VmHWM to the current RSS when 5 is
+ * written to clear_refs, so a phase's peak no longer includes an earlier phase's (the raw engine's run).
+ * Returns false where that is not possible; phasePeakMb then reports the whole process's peak.
+ */
+export function resetPhasePeak(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The peak resident memory since resetPhasePeak, in MB (the process's peak where /proc is not there). */
+export const phasePeakMb = () => peakRssOfPid('self', (p) => fs.readFileSync(p, 'utf8')) ?? peakRssMb();

@@ -7,7 +7,10 @@ import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
-export type Connection = { db: Db; engine: Engine; describe: string; close: () => Promise<void> };
+/** A connection of its own for one long sequential read (an export), closed when the read ends. */
+export type ScanConnection = { db: Db; close: () => Promise<void> };
+/** `openScan`: SQLite files only; a long read through it neither evicts the shared connection's hot pages nor grows its page cache. */
+export type Connection = { db: Db; engine: Engine; describe: string; close: () => Promise<void>; openScan?: (() => ScanConnection) | undefined };
 
 // PostgreSQL returns int8, dates, timestamps and json in shapes SQLite does not; read all as SQLite does.
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: ids, counts and fen stay within 2^53
@@ -77,7 +80,18 @@ export function connect(opts: ConnectOptions): Connection {
   }
   const raw = openSqlite(opts.sqlitePath);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), plugins });
-  return { db, engine: 'sqlite', describe: `SQLite ${opts.sqlitePath}`, close: () => db.destroy() };
+  const openScan =
+    opts.sqlitePath === ':memory:'
+      ? undefined
+      : (): ScanConnection => {
+          const reader = openSqlite(opts.sqlitePath);
+          reader.pragma('query_only = ON');
+          // a scan reads each page once: 8 MiB instead of 64 (a 1,000,000-row export peaked ~100 MB higher with the large cache)
+          reader.pragma('cache_size = -8192');
+          const scanDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }), plugins });
+          return { db: scanDb, close: () => scanDb.destroy() };
+        };
+  return { db, engine: 'sqlite', describe: `SQLite ${opts.sqlitePath}`, close: () => db.destroy(), openScan };
 }
 
 /** Settings that would let an acknowledged write vanish in a crash; start-up prints them loudly. */

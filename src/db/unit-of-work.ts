@@ -1,5 +1,5 @@
 import type { Stores, UnitOfWork } from '../services/ports.ts';
-import type { Db, Engine } from './connect.ts';
+import type { Db, Engine, ScanConnection } from './connect.ts';
 import type { RecordCipher } from './crypto/record-cipher.ts';
 import { customerStore } from './stores/customer-store.ts';
 import { contactStore, interactionStore, purchaseStore } from './stores/related-stores.ts';
@@ -10,9 +10,9 @@ import { withAuditCipher } from './stores/audit-cipher.ts';
 import { classificationStore } from './stores/classification-store.ts';
 import { importStore } from './stores/import-store.ts';
 
-function createStores(db: Db, engine: Engine, cipher: RecordCipher): Stores {
+function createStores(db: Db, engine: Engine, cipher: RecordCipher, openScan?: () => ScanConnection): Stores {
   return {
-    customers: customerStore(db, engine, cipher),
+    customers: customerStore(db, engine, cipher, openScan),
     counters: counterStore(db),
     contacts: contactStore(db, cipher),
     purchases: purchaseStore(db),
@@ -30,11 +30,14 @@ function createStores(db: Db, engine: Engine, cipher: RecordCipher): Stores {
   };
 }
 
-/** The stores over a connection; transaction() hands the same stores bound to one transaction. Sensitive fields are encrypted in the stores. */
-export function createUnitOfWork(db: Db, engine: Engine, cipher: RecordCipher): UnitOfWork {
+/**
+ * The stores over a connection; transaction() hands the same stores bound to one transaction. Sensitive
+ * fields are encrypted in the stores. `openScan` (SQLite files) gives exports a reading connection of their own.
+ */
+export function createUnitOfWork(db: Db, engine: Engine, cipher: RecordCipher, openScan?: () => ScanConnection): UnitOfWork {
   return {
     engine,
-    ...createStores(db, engine, cipher),
+    ...createStores(db, engine, cipher, openScan),
     transaction: (work) => db.transaction().execute((trx) => work(createStores(trx, engine, cipher))),
   };
 }

@@ -8,7 +8,7 @@ import pg from 'pg';
 import pgCopy from 'pg-copy-streams';
 import { exportCustomers } from '../../services/customers/export-customers.ts';
 import type { BenchContext } from '../context.ts';
-import { peakRssMb } from '../measure.ts';
+import { phasePeakMb, resetPhasePeak } from '../measure.ts';
 import type { BenchStep, Figure } from '../step.ts';
 
 /** The list's columns plus owner and e-mail: what `kedang export` writes by default (mobile and e-mail decrypted). */
@@ -68,7 +68,8 @@ async function kedangFile(ctx: BenchContext, format: 'csv' | 'xlsx', file: strin
 /**
  * Export of every live customer through the use case (access filter, masks, mobile and e-mail decrypted,
  * labels, formula neutralisation, audit) to a temp file, beside the raw engine writing the same columns as
- * plain CSV. The step runs in a process of its own, so its peak RSS is the export's.
+ * plain CSV. The step runs in a process of its own; each format's peak RSS is measured from where the step
+ * stood when it began (Linux VmHWM reset), so the raw run before it is not counted against it.
  */
 export const exportStep: BenchStep = {
   name: 'export',
@@ -82,19 +83,22 @@ export const exportStep: BenchStep = {
       const rawSeconds = (performance.now() - rawStarted) / 1000;
       ctx.log(`  raw ${rawRows.toLocaleString('en-US')} rows in ${rawSeconds.toFixed(1)} s`);
 
+      // each format's own peak: what the raw run (or the CSV) left in this process is where it starts from, not counted against it
+      resetPhasePeak();
       const csv = await kedangFile(ctx, 'csv', path.join(dir, 'kedang.csv'));
       ctx.log(`  csv ${csv.rows.toLocaleString('en-US')} rows in ${csv.seconds.toFixed(1)} s (${Math.round(csv.bytes / 2 ** 20)} MB)`);
-      const csvRss = peakRssMb();
+      const csvRss = phasePeakMb();
       const n = csv.rows.toLocaleString('en-US');
       figures.push({ metric: `CSV rows/s (${n} rows)`, kedang: csv.rows / csv.seconds, raw: rawRows / rawSeconds, unit: 'rows/s', better: 'higher', target: { op: '>=', value: targetRowsPerSecond } });
       figures.push({ metric: `CSV seconds (${n} rows)`, kedang: csv.seconds, raw: rawSeconds, unit: 's', better: 'lower', ...(csv.rows >= 1_000_000 ? { target: { op: '<=', value: 30 } } : {}) });
-      figures.push({ metric: 'peak RSS after CSV', kedang: csvRss, unit: 'MB', better: 'lower', target: { op: '<=', value: targetRssMb } });
+      figures.push({ metric: 'peak RSS during the CSV export', kedang: csvRss, unit: 'MB', better: 'lower', target: { op: '<=', value: targetRssMb } });
 
+      resetPhasePeak();
       const xlsx = await kedangFile(ctx, 'xlsx', path.join(dir, 'kedang.xlsx'));
       ctx.log(`  xlsx ${xlsx.rows.toLocaleString('en-US')} rows in ${xlsx.seconds.toFixed(1)} s (${Math.round(xlsx.bytes / 2 ** 20)} MB)`);
       figures.push({ metric: `XLSX rows/s (${n} rows)`, kedang: xlsx.rows / xlsx.seconds, raw: rawRows / rawSeconds, unit: 'rows/s', better: 'higher', target: { op: '>=', value: targetRowsPerSecond } });
       figures.push({ metric: `XLSX seconds (${n} rows)`, kedang: xlsx.seconds, raw: rawSeconds, unit: 's', better: 'lower' });
-      figures.push({ metric: 'peak RSS after XLSX', kedang: peakRssMb(), unit: 'MB', better: 'lower', target: { op: '<=', value: targetRssMb } });
+      figures.push({ metric: 'peak RSS during the XLSX export', kedang: phasePeakMb(), unit: 'MB', better: 'lower', target: { op: '<=', value: targetRssMb } });
       return figures;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Db, Engine } from '../connect.ts';
+import type { Db, Engine, ScanConnection } from '../connect.ts';
 import { parseJson } from '../db-errors.ts';
 import { isEncrypted, keyIdOf } from './field-cipher.ts';
 import { isSealedJson, type RecordCipher } from './record-cipher.ts';
@@ -156,9 +156,17 @@ export async function hasPlaintext(db: Db, engine: Engine): Promise<boolean> {
  * rest, or a custom field marked sensitive later). On SQLite the file is then vacuumed and the WAL
  * truncated, so the old plaintext does not linger in free pages. Returns how many rows it rewrote.
  */
-export async function encryptPlaintext(db: Db, engine: Engine, cipher: RecordCipher, o: Omit<ReencryptOptions, 'mode'> = {}): Promise<number> {
-  if (!(await hasPlaintext(db, engine))) return 0;
-  const r = await reencryptAll(db, cipher, { ...o, mode: 'plaintext' });
+export async function encryptPlaintext(db: Db, engine: Engine, cipher: RecordCipher, o: Omit<ReencryptOptions, 'mode'> & { openScan?: (() => ScanConnection) | undefined } = {}): Promise<number> {
+  // the look is a full scan of both tables: through a connection of its own on SQLite, so the pages it
+  // reads leave with it instead of filling the shared cache of every command and the server (~70 MB)
+  const { openScan, ...options } = o;
+  const scan = openScan?.();
+  try {
+    if (!(await hasPlaintext(scan?.db ?? db, engine))) return 0;
+  } finally {
+    await scan?.close();
+  }
+  const r = await reencryptAll(db, cipher, { ...options, mode: 'plaintext' });
   const rewritten = r.rewritten.customers + r.rewritten.contacts;
   if (engine === 'sqlite' && rewritten > 0) {
     try {

@@ -5,7 +5,7 @@ import { classCondition } from './classification-store.ts';
 import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
 import type { BlindIndexField, CustomerFilterQuery, CustomerRow, CustomerStore, CustomerSummary, ExportRow, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
-import type { Db } from '../connect.ts';
+import type { Db, ScanConnection } from '../connect.ts';
 import { parseJson, uniqueAs } from '../db-errors.ts';
 import type { RecordCipher } from '../crypto/record-cipher.ts';
 import { createBulkOpener, type BulkOpener } from '../crypto/bulk-sealer.ts';
@@ -74,7 +74,7 @@ export function scopeCondition(eb: ExpressionBuilder<Database, 'customers'>, f: 
 
 type Segment = { query: SegmentQuery; scope: RecordFilter };
 
-export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: RecordCipher): CustomerStore {
+export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: RecordCipher, openScan?: () => ScanConnection): CustomerStore {
   const toCustomer = (r: Selectable<CustomersTable>): Promise<Customer> =>
     cipher.reading(db, () => {
       const c = openRow(cipher, 'customers', r);
@@ -264,8 +264,11 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         return rows as ExportRow[];
       };
       let after = 0;
+      // on SQLite the batches are read through a connection of the export's own (see connect.ts)
+      const scan = openScan?.();
+      const reader = scan?.db ?? db;
       const read = async () => {
-        const rows = (await db.selectFrom('customers').select(columns).where(where).where('id', '>', after).orderBy('id').limit(batchSize).execute()) as Record<string, unknown>[];
+        const rows = (await reader.selectFrom('customers').select(columns).where(where).where('id', '>', after).orderBy('id').limit(batchSize).execute()) as Record<string, unknown>[];
         if (rows.length) after = rows.at(-1)!.id as number;
         return rows;
       };
@@ -295,6 +298,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         }
       } finally {
         await opener?.close();
+        await scan?.close();
       }
     },
     async search(q, limit, scope) {
