@@ -58,14 +58,13 @@ export function peakRssOfPid(pid: number | 'self', read: (path: string) => strin
 /**
  * Starts a new peak for one phase of this process: Linux resets VmHWM to the current RSS when 5 is
  * written to clear_refs, so a phase's peak no longer includes an earlier phase's (the raw engine's run).
- * Returns false where that is not possible; phasePeakMb then reports the whole process's peak.
+ * Where that is not possible phasePeakMb reports the whole process's peak.
  */
-export function resetPhasePeak(): boolean {
+export function resetPhasePeak(): void {
   try {
     fs.writeFileSync('/proc/self/clear_refs', '5');
-    return true;
   } catch {
-    return false;
+    // no /proc: the process's peak stands
   }
 }
 

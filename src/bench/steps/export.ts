@@ -83,7 +83,6 @@ export const exportStep: BenchStep = {
       const rawSeconds = (performance.now() - rawStarted) / 1000;
       ctx.log(`  raw ${rawRows.toLocaleString('en-US')} rows in ${rawSeconds.toFixed(1)} s`);
 
-      // each format's own peak: what the raw run (or the CSV) left in this process is where it starts from, not counted against it
       resetPhasePeak();
       const csv = await kedangFile(ctx, 'csv', path.join(dir, 'kedang.csv'));
       ctx.log(`  csv ${csv.rows.toLocaleString('en-US')} rows in ${csv.seconds.toFixed(1)} s (${Math.round(csv.bytes / 2 ** 20)} MB)`);
