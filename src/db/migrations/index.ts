@@ -12,6 +12,7 @@ import * as m0010 from './0010-create-search-index.ts';
 import * as m0011 from './0011-index-customer-lists.ts';
 import * as m0012 from './0012-index-live-sorts.ts';
 import * as m0013 from './0013-drop-superseded-customer-indexes.ts';
+import * as m0014 from './0014-count-live-customers.ts';
 
 /** Every migration in order. Append only; a landed entry is never edited or removed. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-index-customer-lists': m0011,
   '0012-index-live-sorts': m0012,
   '0013-drop-superseded-customer-indexes': m0013,
+  '0014-count-live-customers': m0014,
 };

@@ -7,6 +7,13 @@ import { restoreCustomer } from '../../services/customers/restore-customer.ts';
 import { setCodeScheme } from '../../services/admin/code-scheme.ts';
 import { customerListQuerySchema } from '../../domain/customers/customer.ts';
 import { everyRecord } from '../../services/ports.ts';
+import { importFile } from '../../services/imports/import-file.ts';
+import { undoImport } from '../../services/imports/undo-import.ts';
+import { compactLiveCounts } from './customer-store.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
 
 const query = (q: Record<string, unknown> = {}) => customerListQuerySchema.parse(q);
 
@@ -36,6 +43,32 @@ describe.each(testEngines())('customer store on %s', (engine) => {
     expect((await k.deps.db.customers.list(query({ deleted: 'only' }), everyRecord)).items.map((c) => c.name)).toEqual(['甲']);
     await restoreCustomer(k.deps, k.admin, a.id);
     expect((await k.deps.db.customers.list(query(), everyRecord)).total).toBe(2);
+  });
+
+  it('keeps the unfiltered total exact through creates, the recycle bin, an import, its undo and plain SQL', async () => {
+    const total = async () => (await k.deps.db.customers.list(query(), everyRecord)).total;
+    const [a] = await Promise.all([create({ name: '甲' }), create({ name: '乙' }), create({ name: '丙' })]);
+    expect(await total()).toBe(3);
+    await deleteCustomer(k.deps, k.admin, a.id);
+    expect(await total()).toBe(2);
+    expect((await k.deps.db.customers.list(query({ deleted: 'only' }), everyRecord)).total).toBe(1);
+    await restoreCustomer(k.deps, k.admin, a.id);
+    expect(await total()).toBe(3);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kedang-count-')), 'c.csv');
+    fs.writeFileSync(file, '客户名称,手机\n' + Array.from({ length: 250 }, (_, i) => `客户${i},1380013${String(i).padStart(4, '0')}`).join('\n'));
+    const run = await importFile(k.deps, k.admin, k.bulk, { path: file, chunkSize: 100 });
+    expect(await total()).toBe(253);
+    expect(await k.deps.db.customers.count(everyRecord)).toBe(253);
+    await undoImport(k.deps, k.admin, run.batchId!);
+    expect(await total()).toBe(3);
+    await sql`DELETE FROM customers WHERE id = ${a.id}`.execute(k.connection.db);
+    expect(await total()).toBe(2);
+    if (engine === 'postgres') {
+      await compactLiveCounts(k.connection.db);
+      const parts = await sql<{ n: string }>`SELECT count(*) AS n FROM customer_live_counts`.execute(k.connection.db);
+      expect(Number(parts.rows[0]!.n)).toBe(1);
+      expect(await total()).toBe(2);
+    }
   });
 
   it('skips codes already taken when the scheme changes back', async () => {

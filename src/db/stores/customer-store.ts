@@ -74,6 +74,18 @@ export function scopeCondition(eb: ExpressionBuilder<Database, 'customers'>, f: 
 
 type Segment = { query: SegmentQuery; scope: RecordFilter };
 
+/** Live-count rows (PostgreSQL) beyond which a read folds them into one; one per statement that changed customers. */
+const LIVE_COUNT_PARTS = 200;
+
+/**
+ * Folds PostgreSQL's live-count rows into one holding their sum. Safe beside writers and another
+ * compaction: it deletes only the rows its statement sees and inserts their sum in the same statement,
+ * so the total in every snapshot stays the same.
+ */
+export async function compactLiveCounts(db: Db): Promise<void> {
+  await sql`WITH gone AS (DELETE FROM customer_live_counts RETURNING n) INSERT INTO customer_live_counts (n) SELECT coalesce(sum(n), 0) FROM gone`.execute(db);
+}
+
 export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: RecordCipher, openScan?: () => ScanConnection): CustomerStore {
   const toCustomer = (r: Selectable<CustomersTable>): Promise<Customer> =>
     cipher.reading(db, () => {
@@ -148,12 +160,19 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
   };
 
   /**
-   * The list's total. Unfiltered on SQLite it is all rows minus the recycle bin: a bare count(*) only
-   * counts the pages of the smallest index (no row is read), ~0.3 ms instead of ~90 ms at 1M customers.
+   * The list's total. Unfiltered, each engine has a way that reads no customer row. SQLite: all rows
+   * minus the recycle bin, as a bare count(*) only counts the pages of the smallest index, ~0.3 ms
+   * instead of ~90 ms at 1M customers. PostgreSQL: the sum of the live-count rows its triggers keep
+   * (migration 0014), instead of a ~100 ms count(*).
    */
-  const countOf = (q: CustomerListQuery & { ids?: number[] }, scope: RecordFilter, where: ReturnType<typeof filters>) => {
-    const unfiltered = engine === 'sqlite' && scope.kind === 'all' && q.deleted !== 'only' && !q.ids && !filterKeys.some((k) => q[k] !== undefined);
-    if (unfiltered) return sql<{ n: number }>`SELECT (SELECT count(*) FROM customers) - (SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL) AS n`.execute(db).then((r) => r.rows[0]!);
+  const countOf = async (q: CustomerListQuery & { ids?: number[] }, scope: RecordFilter, where: ReturnType<typeof filters>): Promise<{ n: number }> => {
+    const unfiltered = scope.kind === 'all' && q.deleted !== 'only' && !q.ids && !filterKeys.some((k) => q[k] !== undefined);
+    if (unfiltered && engine === 'sqlite') return sql<{ n: number }>`SELECT (SELECT count(*) FROM customers) - (SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL) AS n`.execute(db).then((r) => r.rows[0]!);
+    if (unfiltered) {
+      const r = (await sql<{ n: string; parts: string }>`SELECT coalesce(sum(n), 0) AS n, count(*) AS parts FROM customer_live_counts`.execute(db)).rows[0]!;
+      if (Number(r.parts) > LIVE_COUNT_PARTS) void compactLiveCounts(db).catch(() => undefined); // the next read is cheaper; this one's answer is already exact
+      return { n: Number(r.n) };
+    }
     return db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow();
   };
 
@@ -343,9 +362,8 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       return [...hits.values()];
     },
     async count(scope) {
-      const segments = await segmentsOf(scope);
-      const r = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('deletedAt', 'is', null).where((eb) => scoped(eb, scope, segments)).executeTakeFirstOrThrow();
-      return Number(r.n);
+      const q = { deleted: 'exclude' } as CustomerListQuery;
+      return Number((await countOf(q, scope, filters(q, scope, await segmentsOf(scope)))).n);
     },
   };
 }
