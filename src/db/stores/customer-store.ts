@@ -74,6 +74,9 @@ export function scopeCondition(eb: ExpressionBuilder<Database, 'customers'>, f: 
 
 type Segment = { query: SegmentQuery; scope: RecordFilter };
 
+/** Rows skipped from which a page by number is read from the nearer end of the list (it needs the total first). */
+const DEEP_OFFSET = 10_000;
+
 /** Live-count rows (PostgreSQL) beyond which a read folds them into one; one per statement that changed customers. */
 const LIVE_COUNT_PARTS = 200;
 
@@ -231,10 +234,19 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       let page = db.selectFrom('customers').select(summaryColumns).where(where);
       // keyset: rows after (sort value, id) of the previous page's last row, in the same order
       if (cursor) page = page.where((eb) => eb(eb.refTuple(q.sort, 'id'), q.order === 'asc' ? '>' : '<', eb.tuple(cursor.value, cursor.id)));
-      const [rows, total] = await Promise.all([
-        page.orderBy(q.sort, q.order).orderBy('id', q.order).limit(q.pageSize).offset(offset).execute(),
-        q.withTotal === 'false' ? undefined : countOf(q, scope, where),
-      ]);
+      const ordered = (order: 'asc' | 'desc', limit: number, skip: number) => page.orderBy(q.sort, order).orderBy('id', order).limit(limit).offset(skip).execute();
+      let rows: Awaited<ReturnType<typeof ordered>>;
+      let total: { n: number } | undefined;
+      if (offset >= DEEP_OFFSET && q.withTotal !== 'false') {
+        // a deep page by number: an OFFSET walks every row before it, so a page in the back half is read
+        // from the other end, in the reverse order (the last of 50,000 pages costs what the first does)
+        total = await countOf(q, scope, where);
+        const n = Number(total.n);
+        const end = Math.min(offset + q.pageSize, n);
+        rows = offset >= n ? [] : offset * 2 > n ? (await ordered(q.order === 'asc' ? 'desc' : 'asc', end - offset, n - end)).reverse() : await ordered(q.order, q.pageSize, offset);
+      } else {
+        [rows, total] = await Promise.all([ordered(q.order, q.pageSize, offset), q.withTotal === 'false' ? undefined : countOf(q, scope, where)]);
+      }
       const items = await cipher.reading(db, () => rows.map((r) => ({ ...openRow(cipher, 'customers', r), tags: parseJson<string[]>(r.tags, []) }) as CustomerSummary));
       const last = rows.at(-1);
       const lastValue = last?.[q.sort];
