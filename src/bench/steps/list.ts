@@ -17,6 +17,7 @@ async function commonFilter(ctx: BenchContext) {
 function cases(ctx: BenchContext, f: { province: string; stage: string }): Case[] {
   const pageSize = 20;
   const deepPage = Math.max(1, Math.floor(ctx.customers / pageSize / 2));
+  const lastPage = Math.max(1, Math.ceil(ctx.customers / pageSize));
   return [
     { metric: 'list page 1 (newest first)', query: { pageSize }, where: '', params: [], order: 'created_at desc, id desc', offset: 0 },
     {
@@ -28,6 +29,8 @@ function cases(ctx: BenchContext, f: { province: string; stage: string }): Case[
       offset: 0,
     },
     { metric: `list deep page ${deepPage.toLocaleString('en-US')}`, query: { page: deepPage, pageSize }, where: '', params: [], order: 'created_at desc, id desc', offset: (deepPage - 1) * pageSize },
+    // the oldest customers, one click on the pager's last page number; the raw engine walks the OFFSET
+    { metric: `list last page ${lastPage.toLocaleString('en-US')}`, query: { page: lastPage, pageSize }, where: '', params: [], order: 'created_at desc, id desc', offset: (lastPage - 1) * pageSize },
   ];
 }
 
