@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { systemActor } from '../../domain/users/user.ts';
 import { importFile } from '../../services/imports/import-file.ts';
@@ -75,10 +76,21 @@ function rawRow(cells: string[], i: number, at: string): (string | number | null
   ];
 }
 
-/** The raw engine: the same file parsed by csv-parse and written by bare batched INSERTs, one transaction per batch, into a fresh database with the same schema. */
-export async function rawImport(base: Config, dir: string, file: string): Promise<{ rows: number; seconds: number }> {
-  const fresh = await freshDatabase(base, dir, 'raw');
-  await (await openKedang(fresh.config)).connection.close(); // migrations only: the same schema and indexes
+/**
+ * The raw engine: the same file parsed by csv-parse and written by bare batched INSERTs, one transaction
+ * per batch, into a fresh database with the same schema. `bare`: the customers table without its
+ * secondary indexes, the most this engine and machine can write this file at (no schema does less).
+ */
+export async function rawImport(base: Config, dir: string, file: string, opts: { bare?: boolean } = {}): Promise<{ rows: number; seconds: number }> {
+  const fresh = await freshDatabase(base, dir, opts.bare ? 'bare' : 'raw');
+  const migrated = await openKedang(fresh.config); // migrations only: the same schema and indexes
+  if (opts.bare) {
+    const indexes = fresh.config.databaseUrl
+      ? await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'customers' AND indexname NOT IN (SELECT conname FROM pg_constraint)`.execute(migrated.connection.db)
+      : await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL`.execute(migrated.connection.db);
+    for (const { name } of indexes.rows) await sql`DROP INDEX ${sql.id(name)}`.execute(migrated.connection.db);
+  }
+  await migrated.connection.close();
   const at = new Date().toISOString();
   const t = performance.now();
   let rows = 0;
@@ -147,6 +159,8 @@ export const importStep: BenchStep = {
       ctx.log(`  CSV ${n.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB, ${customerFileHeaders.length} columns`);
       const raw = await rawImport(ctx.config, dir, csv);
       ctx.log(`  raw ${round(raw.rows / raw.seconds)} rows/s`);
+      const bare = await rawImport(ctx.config, dir, csv, { bare: true });
+      ctx.log(`  raw, no secondary index ${round(bare.rows / bare.seconds)} rows/s`);
       const k = await kedangImport(ctx.config, dir, 'csv', csv);
       ctx.log(`  Kedang ${round(k.rows / k.seconds)} rows/s, undo ${k.undoSeconds.toFixed(1)} s`);
       fs.rmSync(csv);
@@ -156,6 +170,7 @@ export const importStep: BenchStep = {
       const x = await kedangImport(ctx.config, dir, 'xlsx', xlsx);
       const figures: Figure[] = [
         { metric: `CSV ${n.toLocaleString('en-US')} customers`, kedang: round(k.rows / k.seconds), raw: round(raw.rows / raw.seconds), unit: 'rows/s', better: 'higher', target: { op: '>=', value: 50_000 }, note: 'validated, deduplicated, encrypted, durable chunks' },
+        { metric: `CSV ${n.toLocaleString('en-US')} customers beside a bare table`, kedang: round(k.rows / k.seconds), raw: round(bare.rows / bare.seconds), unit: 'rows/s', better: 'higher', note: 'raw: the same INSERTs into customers without its secondary indexes, the ceiling of engine and machine' },
         { metric: `XLSX ${xlsxRows.toLocaleString('en-US')} customers`, kedang: round(x.rows / x.seconds), unit: 'rows/s', better: 'higher' },
         { metric: `undo of the CSV import`, kedang: Number(k.undoSeconds.toFixed(2)), unit: 's', better: 'lower' },
       ];
