@@ -142,9 +142,11 @@ export type SessionRecord = { id: string; userId: number; createdAt: string; exp
 export type SessionDetail = SessionRecord & { ip: string | null; userAgent: string | null };
 export type SignInChallenge = { id: string; userId: number; createdAt: string; expiresAt: string };
 export type TokenRecord = { id: number; userId: number; name: string; tokenPrefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
+/** The user a session or token belongs to, read with it in one query: what an actor is made of. */
+export type SignedInUser = Pick<User, 'id' | 'username' | 'role' | 'departmentId' | 'isActive'>;
 export interface AuthStore {
   insertSession(s: SessionDetail): Promise<void>;
-  findSession(id: string): Promise<SessionRecord | undefined>;
+  findSession(id: string): Promise<(SessionRecord & { user: SignedInUser }) | undefined>;
   /** A user's sessions that have not expired by `now`, most recently seen first. */
   listSessions(userId: number, now: string): Promise<SessionDetail[]>;
   touchSession(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
@@ -157,7 +159,7 @@ export interface AuthStore {
   findChallenge(id: string): Promise<SignInChallenge | undefined>;
   deleteChallenge(id: string): Promise<void>;
   insertToken(t: { userId: number; name: string; tokenHash: string; tokenPrefix: string; expiresAt: string | null; createdAt: string }): Promise<TokenRecord>;
-  findTokenByHash(hash: string): Promise<TokenRecord | undefined>;
+  findTokenByHash(hash: string): Promise<(TokenRecord & { user: SignedInUser }) | undefined>;
   touchToken(id: number, at: string): Promise<void>;
   listTokens(userId: number): Promise<TokenRecord[]>;
   revokeToken(id: number, at: string): Promise<void>;

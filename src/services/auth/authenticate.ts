@@ -1,15 +1,15 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/users/user.ts';
 import type { Deps } from '../deps.ts';
+import type { SignedInUser } from '../ports.ts';
 import { hashSecret } from './tokens.ts';
 import { actorForUser } from './actor.ts';
 import { sessionCap, sessionExpiry, type SessionPolicy } from './sign-in.ts';
 
 const touchEveryMs = 5 * 60_000;
 
-async function actorOf(deps: Deps, userId: number): Promise<Actor> {
-  const user = await deps.db.users.findById(userId);
-  if (!user || !user.isActive) throw new DomainError('UNAUTHENTICATED', 'session_expired');
+async function actorOf(deps: Deps, user: SignedInUser): Promise<Actor> {
+  if (!user.isActive) throw new DomainError('UNAUTHENTICATED', 'session_expired');
   return actorForUser(deps.db, user);
 }
 
@@ -27,7 +27,7 @@ export async function authenticateSession(deps: Deps, token: string, policy: Ses
   if (now.getTime() - Date.parse(session.lastSeenAt) > touchEveryMs) {
     await deps.db.auth.touchSession(id, now.toISOString(), sessionExpiry(now, session.createdAt, policy));
   }
-  return actorOf(deps, session.userId);
+  return actorOf(deps, session.user);
 }
 
 /** Bearer token → actor. Revoked or expired tokens are refused the same way as unknown ones. */
@@ -36,5 +36,5 @@ export async function authenticateToken(deps: Deps, token: string): Promise<Acto
   const now = deps.clock().toISOString();
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) throw new DomainError('UNAUTHENTICATED', 'unauthenticated');
   if (!record.lastUsedAt || Date.parse(now) - Date.parse(record.lastUsedAt) > touchEveryMs) await deps.db.auth.touchToken(record.id, now);
-  return actorOf(deps, record.userId);
+  return actorOf(deps, record.user);
 }
