@@ -75,13 +75,12 @@ export function departmentStore(db: Db): DepartmentStore {
 
 /** A session or token is read with its user in one query (one round trip less on every request). */
 const userOfColumns = ['users.username', 'users.role', 'users.departmentId', 'users.isActive'] as const;
-const signedInUser = (r: { userId: number; username: string; role: string; departmentId: number | null; isActive: number }): SignedInUser => ({
-  id: r.userId,
-  username: r.username,
-  role: r.role as Role,
-  departmentId: r.departmentId,
-  isActive: r.isActive === 1,
-});
+/** Splits such a joined row into the record and its `user`. */
+function withUser<R extends { userId: number; username: string; role: string; departmentId: number | null; isActive: number }>(r: R) {
+  const { username, role, departmentId, isActive, ...record } = r;
+  const user: SignedInUser = { id: r.userId, username, role: role as Role, departmentId, isActive: isActive === 1 };
+  return { ...record, user };
+}
 
 export function authStore(db: Db): AuthStore {
   const tokenColumns = ['id', 'userId', 'name', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt'] as const;
@@ -96,7 +95,7 @@ export function authStore(db: Db): AuthStore {
         .select(['sessions.id', 'sessions.userId', 'sessions.createdAt', 'sessions.expiresAt', 'sessions.lastSeenAt', ...userOfColumns])
         .where('sessions.id', '=', id)
         .executeTakeFirst();
-      return r && { id: r.id, userId: r.userId, createdAt: r.createdAt, expiresAt: r.expiresAt, lastSeenAt: r.lastSeenAt, user: signedInUser(r) };
+      return r && withUser(r);
     },
     listSessions: (userId, now) =>
       db.selectFrom('sessions').selectAll().where('userId', '=', userId).where('expiresAt', '>', now).orderBy('lastSeenAt', 'desc').orderBy('id').execute(),
@@ -131,9 +130,7 @@ export function authStore(db: Db): AuthStore {
         .select([...tokenColumns.map((c) => `apiTokens.${c}` as const), ...userOfColumns])
         .where('apiTokens.tokenHash', '=', hash)
         .executeTakeFirst();
-      if (!r) return undefined;
-      const { username: _u, role: _r, departmentId: _d, isActive: _a, ...token } = r;
-      return { ...token, user: signedInUser(r) };
+      return r && withUser(r);
     },
     async touchToken(id, at) {
       await db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();

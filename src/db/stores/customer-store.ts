@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import { segmentQuerySchema, type SegmentQuery } from '../../domain/sharing/share.ts';
 import { sharingStore } from './sharing-store.ts';
 import { classCondition } from './classification-store.ts';
-import type { Customer, CustomerListQuery } from '../../domain/customers/customer.ts';
+import { customerListQuerySchema, type Customer, type CustomerListQuery } from '../../domain/customers/customer.ts';
 import type { BlindIndexField, CustomerFilterQuery, CustomerRow, CustomerStore, CustomerSummary, ExportRow, RecordFilter } from '../../services/ports.ts';
 import type { Database, CustomersTable } from '../schema.ts';
 import type { Db, ScanConnection } from '../connect.ts';
@@ -73,6 +73,9 @@ export function scopeCondition(eb: ExpressionBuilder<Database, 'customers'>, f: 
 }
 
 type Segment = { query: SegmentQuery; scope: RecordFilter };
+
+/** The list with no filter, as `count` asks for it: every live customer in the scope. */
+const everyLive: CustomerListQuery = customerListQuerySchema.parse({});
 
 /** Rows skipped from which a page by number is read from the nearer end of the list (it needs the total first). */
 const DEEP_OFFSET = 10_000;
@@ -242,8 +245,12 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
         // from the other end, in the reverse order (the last of 50,000 pages costs what the first does)
         total = await countOf(q, scope, where);
         const n = Number(total.n);
-        const end = Math.min(offset + q.pageSize, n);
-        rows = offset >= n ? [] : offset * 2 > n ? (await ordered(q.order === 'asc' ? 'desc' : 'asc', end - offset, n - end)).reverse() : await ordered(q.order, q.pageSize, offset);
+        if (offset >= n) rows = [];
+        else if (offset * 2 <= n) rows = await ordered(q.order, q.pageSize, offset);
+        else {
+          const end = Math.min(offset + q.pageSize, n);
+          rows = (await ordered(q.order === 'asc' ? 'desc' : 'asc', end - offset, n - end)).reverse();
+        }
       } else {
         [rows, total] = await Promise.all([ordered(q.order, q.pageSize, offset), q.withTotal === 'false' ? undefined : countOf(q, scope, where)]);
       }
@@ -374,8 +381,7 @@ export function customerStore(db: Db, engine: 'sqlite' | 'postgres', cipher: Rec
       return [...hits.values()];
     },
     async count(scope) {
-      const q = { deleted: 'exclude' } as CustomerListQuery;
-      return Number((await countOf(q, scope, filters(q, scope, await segmentsOf(scope)))).n);
+      return Number((await countOf(everyLive, scope, filters(everyLive, scope, await segmentsOf(scope)))).n);
     },
   };
 }
